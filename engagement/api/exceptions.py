@@ -1,0 +1,21 @@
+"""API errors: DRF's handler, plus database integrity errors turned into 409 Conflict."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc, context):
+    """A duplicate the database refuses is a 409; a model validation error a 400."""
+    if isinstance(exc, DjangoValidationError):
+        return Response(as_serializer_error(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, IntegrityError):
+        return Response(
+            {"detail": "This conflicts with an existing record."}, status=status.HTTP_409_CONFLICT
+        )
+    return drf_exception_handler(exc, context)

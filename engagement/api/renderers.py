@@ -1,0 +1,49 @@
+"""CSV for every list endpoint: the same serializer, every row, streamed."""
+
+from __future__ import annotations
+
+import csv
+
+from rest_framework import renderers
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _flatten(value):
+    if isinstance(value, list):
+        return ";".join(str(_flatten(item)) for item in value)
+    if isinstance(value, dict):
+        return ";".join(f"{key}={_flatten(item)}" for key, item in value.items())
+    if value is None:
+        return ""
+    return value
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """Renders an iterable of rows; lists become `a;b;c`. Views stream it (see CSVStreamingMixin)."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        if isinstance(data, dict) and "results" in data:
+            data = data["results"]
+        if isinstance(data, dict):
+            data = [data]
+        return "".join(csv_lines(data)).encode(self.charset)
+
+
+def csv_lines(rows, header: list[str] | None = None):
+    """Yield CSV lines for an iterable of dicts; the header comes from the first row if not given."""
+    writer = csv.writer(_Echo())
+    for index, row in enumerate(rows):
+        if index == 0:
+            header = header or list(row.keys())
+            yield writer.writerow(header)
+        yield writer.writerow([_flatten(row.get(key)) for key in header])

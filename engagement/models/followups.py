@@ -1,0 +1,82 @@
+"""Follow-up actions: tasks for staff, attached to a meeting, a visit or a pledge."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from engagement.choices import FollowUpStatus
+from engagement.querysets import FollowUpQuerySet
+
+
+class FollowUpAction(models.Model):
+    """A task with an owner and a due date, belonging to at most one meeting, visit or pledge."""
+
+    title = models.CharField(_("title"), max_length=300)
+    due_date = models.DateField(_("due date"), db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.OPEN,
+        db_index=True,
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        verbose_name=_("assignee"),
+    )
+    meeting = models.ForeignKey(
+        "engagement.Meeting",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    visit = models.ForeignKey(
+        "visits.CountryVisit",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    pledge = models.ForeignKey(
+        "pledges.Pledge",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("follow-up action")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(meeting__isnull=True, visit__isnull=True)
+                    | models.Q(meeting__isnull=True, pledge__isnull=True)
+                    | models.Q(visit__isnull=True, pledge__isnull=True)
+                ),
+                name="follow_up_one_parent_at_most",
+                violation_error_message=_("A follow-up belongs to one meeting, visit or pledge."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open", closed_on__isnull=True)
+                | (~models.Q(status="open") & models.Q(closed_on__isnull=False)),
+                name="follow_up_closed_on_iff_closed",
+            ),
+        ]
+        indexes = [models.Index(fields=["assignee", "status", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,112 @@
+"""QuerySets of the engagement app: scoping by role (`visible_to`) and shared annotations."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Exists, OuterRef
+
+from engagement.choices import Role
+from engagement.roles import focal_state_id, role_of
+
+
+class ScopedByStateQuerySet(models.QuerySet):
+    """Rows that belong to one Member State: staff and viewers see all, a focal point its own."""
+
+    state_field = "member_state"
+
+    def visible_to(self, user) -> models.QuerySet:
+        role = role_of(user)
+        if role in (Role.STAFF, Role.VIEWER):
+            return self
+        if role == Role.FOCAL_POINT:
+            return self.filter(**{f"{self.state_field}_id": focal_state_id(user)})
+        return self.none()
+
+
+class MemberStateQuerySet(models.QuerySet):
+    """Reference data: every signed-in caller reads it."""
+
+    def visible_to(self, user) -> models.QuerySet:
+        return self if role_of(user) else self.none()
+
+    def with_commitment_flags(self) -> models.QuerySet:
+        """Annotate `alliance_member` and `cta_endorsed` with two EXISTS subqueries."""
+        from pledges.models import AllianceMembership, CtaEndorsement
+
+        return self.annotate(
+            alliance_member=Exists(AllianceMembership.objects.filter(member_state=OuterRef("pk"))),
+            cta_endorsed=Exists(CtaEndorsement.objects.filter(member_state=OuterRef("pk"))),
+        )
+
+
+class UserQuerySet(models.QuerySet):
+    """Staff see every account; anyone else only their own."""
+
+    def visible_to(self, user) -> models.QuerySet:
+        role = role_of(user)
+        if role == Role.STAFF:
+            return self
+        if role:
+            return self.filter(pk=user.pk)
+        return self.none()
+
+    def active(self) -> models.QuerySet:
+        return self.filter(is_active=True)
+
+    def staff(self) -> models.QuerySet:
+        return self.filter(is_active=True, is_staff=True)
+
+    def focal_points_of(self, member_state_id: int) -> models.QuerySet:
+        return self.filter(
+            is_active=True, is_staff=False, role=Role.FOCAL_POINT, member_state_id=member_state_id
+        )
+
+
+class MeetingQuerySet(models.QuerySet):
+    """Meetings are the office's record: staff and viewers read them, focal points do not."""
+
+    def visible_to(self, user) -> models.QuerySet:
+        return self if role_of(user) in (Role.STAFF, Role.VIEWER) else self.none()
+
+
+class FollowUpQuerySet(models.QuerySet):
+    """Follow-ups are staff work: staff and viewers read them."""
+
+    def visible_to(self, user) -> models.QuerySet:
+        return self if role_of(user) in (Role.STAFF, Role.VIEWER) else self.none()
+
+    def open(self) -> models.QuerySet:
+        return self.filter(status="open")
+
+    def overdue(self, today) -> models.QuerySet:
+        return self.filter(status="open", due_date__lt=today)
+
+
+class ReminderQuerySet(models.QuerySet):
+    """Staff read the whole log; anyone else only the reminders addressed to them."""
+
+    def visible_to(self, user) -> models.QuerySet:
+        role = role_of(user)
+        if role == Role.STAFF:
+            return self
+        if role:
+            return self.filter(recipient=user)
+        return self.none()
+
+
+class ContactQuerySet(models.QuerySet):
+    """Contacts are confidential to staff."""
+
+    def visible_to(self, user) -> models.QuerySet:
+        return self if role_of(user) == Role.STAFF else self.none()
+
+
+__all__ = [
+    "ContactQuerySet",
+    "FollowUpQuerySet",
+    "MeetingQuerySet",
+    "MemberStateQuerySet",
+    "ReminderQuerySet",
+    "ScopedByStateQuerySet",
+    "UserQuerySet",
+]

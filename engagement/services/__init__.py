@@ -1,0 +1,1 @@
+"""Writes of the engagement app, one module per concept."""

@@ -1,0 +1,49 @@
+"""Database triggers that make progress reports and verifications append-only."""
+
+from django.db import migrations
+
+TABLES = ("pledges_progressreport", "pledges_reportverification")
+
+POSTGRES_FUNCTION = """
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION '% rows are append-only: % refused', TG_TABLE_NAME, TG_OP;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def create_triggers(apps, schema_editor):
+    connection = schema_editor.connection
+    if connection.vendor == "postgresql":
+        schema_editor.execute(POSTGRES_FUNCTION)
+        for table in TABLES:
+            schema_editor.execute(
+                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();"
+            )
+    elif connection.vendor == "sqlite":
+        for table in TABLES:
+            for operation in ("UPDATE", "DELETE"):
+                schema_editor.execute(
+                    f"CREATE TRIGGER {table}_no_{operation.lower()} BEFORE {operation} ON {table} "
+                    f"BEGIN SELECT RAISE(ABORT, '{table} rows are append-only: {operation} refused'); END;"
+                )
+
+
+def drop_triggers(apps, schema_editor):
+    connection = schema_editor.connection
+    for table in TABLES:
+        if connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};")
+        elif connection.vendor == "sqlite":
+            for operation in ("update", "delete"):
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_no_{operation};")
+    if connection.vendor == "postgresql":
+        schema_editor.execute("DROP FUNCTION IF EXISTS refuse_append_only_change();")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("pledges", "0001_initial")]
+
+    operations = [migrations.RunPython(create_triggers, drop_triggers)]

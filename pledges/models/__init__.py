@@ -1,0 +1,15 @@
+"""The pledges app's tables: commitments, their progress, and the Bogota and Pathfinding records."""
+
+from pledges.models.commitments import AllianceMembership, AllianceMilestone, CtaEndorsement, PeerExchange
+from pledges.models.pledges import Pledge
+from pledges.models.reports import ProgressReport, ReportVerification
+
+__all__ = [
+    "AllianceMembership",
+    "AllianceMilestone",
+    "CtaEndorsement",
+    "PeerExchange",
+    "Pledge",
+    "ProgressReport",
+    "ReportVerification",
+]

@@ -1,0 +1,77 @@
+"""QuerySets of the pledges app: scoping by role and the pledge annotations the API shares."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from engagement.choices import Role
+from engagement.querysets import ScopedByStateQuerySet
+from engagement.roles import focal_state_id, role_of
+from pledges.choices import FINAL_STATUSES, Visibility
+
+
+class PledgeQuerySet(models.QuerySet):
+    """Staff and viewers see every pledge; a focal point its own State's and public ones."""
+
+    def visible_to(self, user) -> models.QuerySet:
+        role = role_of(user)
+        if role in (Role.STAFF, Role.VIEWER):
+            return self
+        if role == Role.FOCAL_POINT:
+            return self.filter(Q(member_state_id=focal_state_id(user)) | Q(visibility=Visibility.PUBLIC))
+        return self.none()
+
+    def editable_by(self, user) -> models.QuerySet:
+        return self if role_of(user) == Role.STAFF else self.none()
+
+    def reportable_by(self, user) -> models.QuerySet:
+        """Pledges the user may post progress reports on: staff any, a focal point its own."""
+        role = role_of(user)
+        if role == Role.STAFF:
+            return self
+        if role == Role.FOCAL_POINT:
+            return self.filter(member_state_id=focal_state_id(user))
+        return self.none()
+
+    def public(self) -> models.QuerySet:
+        return self.filter(visibility=Visibility.PUBLIC)
+
+    def overdue(self, today) -> models.QuerySet:
+        """Open pledges whose next report is past due."""
+        return self.exclude(status__in=FINAL_STATUSES).filter(next_report_due__lt=today)
+
+    def not_overdue(self, today) -> models.QuerySet:
+        return self.exclude(pk__in=self.overdue(today).values("pk"))
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    """Staff see every report; viewers those on public pledges; a focal point its own State's."""
+
+    def visible_to(self, user) -> models.QuerySet:
+        role = role_of(user)
+        if role == Role.STAFF:
+            return self
+        if role == Role.VIEWER:
+            return self.filter(pledge__visibility=Visibility.PUBLIC)
+        if role == Role.FOCAL_POINT:
+            return self.filter(pledge__member_state_id=focal_state_id(user))
+        return self.none()
+
+
+class VerificationQuerySet(models.QuerySet):
+    """Verifications follow the reports they judge."""
+
+    def visible_to(self, user) -> models.QuerySet:
+        role = role_of(user)
+        if role == Role.STAFF:
+            return self
+        if role == Role.VIEWER:
+            return self.filter(report__pledge__visibility=Visibility.PUBLIC)
+        if role == Role.FOCAL_POINT:
+            return self.filter(report__pledge__member_state_id=focal_state_id(user))
+        return self.none()
+
+
+class MilestoneQuerySet(ScopedByStateQuerySet):
+    state_field = "membership__member_state"

@@ -1,0 +1,68 @@
+"""The fixed cast (staff, viewer, focal points of Kenya and Fiji), API clients and reference data."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from rest_framework.test import APIClient
+
+from engagement.models import MemberState
+from engagement.services.reference import reference_data_load
+from tests.factories import FocalPointFactory, StaffFactory, UserFactory, state
+
+REQUIRE_REAL_SERVICES = os.environ.get("REQUIRE_REAL_SERVICES") == "1"
+
+
+def skip_or_fail(reason: str) -> None:
+    """Outside CI a missing service skips the test; in CI (REQUIRE_REAL_SERVICES=1) it fails it."""
+    if REQUIRE_REAL_SERVICES:
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped reference data once per test database."""
+    with django_db_blocker.unblock():
+        reference_data_load()
+
+
+@pytest.fixture
+def reference_data(db):
+    """Reference data, reloaded if a transactional test flushed it."""
+    if not MemberState.objects.exists():
+        reference_data_load()
+
+
+@pytest.fixture
+def staff(reference_data):
+    return StaffFactory(username="alice", first_name="Alice")
+
+
+@pytest.fixture
+def viewer(reference_data):
+    return UserFactory(username="victor", first_name="Victor")
+
+
+@pytest.fixture
+def focal_ken(reference_data):
+    return FocalPointFactory(username="kamau", first_name="Kamau", member_state=state("KEN"))
+
+
+@pytest.fixture
+def focal_fji(reference_data):
+    return FocalPointFactory(username="fiona", first_name="Fiona", member_state=state("FJI"))
+
+
+@pytest.fixture
+def api():
+    """An API client signed in as the given user (None: anonymous)."""
+
+    def make(user=None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make
