@@ -1,8 +1,23 @@
-"""Root URLs: admin, the REST API, its schema and docs, and the web pages."""
+"""Root URLs: admin, the REST API v1 with its schema and docs, and the web pages."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+api_v1 = [
+    path("", include("engagement.api.urls")),
+    path("", include("visits.api.urls")),
+    path("", include("pledges.api.urls")),
+    path("", include("engagement.api.dashboard_urls")),
+]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("engagement.urls")),
+    path("", include("visits.urls")),
+    path("", include("pledges.urls")),
 ]

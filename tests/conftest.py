@@ -11,6 +11,8 @@ from engagement.models import MemberState
 from engagement.services.reference import reference_data_load
 from tests.factories import FocalPointFactory, StaffFactory, UserFactory, state
 
+pytest_plugins = ["tests.fixtures.services", "tests.fixtures.browser"]
+
 REQUIRE_REAL_SERVICES = os.environ.get("REQUIRE_REAL_SERVICES") == "1"
 
 

@@ -23,7 +23,7 @@ def _flatten(value):
 
 
 class CSVRenderer(renderers.BaseRenderer):
-    """Renders an iterable of rows; lists become `a;b;c`. Views stream it (see CSVStreamingMixin)."""
+    """Renders rows as CSV; lists become `a;b;c`. List views stream instead (CSVStreamingMixin)."""
 
     media_type = "text/csv"
     format = "csv"
@@ -42,8 +42,10 @@ class CSVRenderer(renderers.BaseRenderer):
 def csv_lines(rows, header: list[str] | None = None):
     """Yield CSV lines for an iterable of dicts; the header comes from the first row if not given."""
     writer = csv.writer(_Echo())
-    for index, row in enumerate(rows):
-        if index == 0:
-            header = header or list(row.keys())
+    if header is not None:
+        yield writer.writerow(header)
+    for row in rows:
+        if header is None:
+            header = list(row.keys())
             yield writer.writerow(header)
         yield writer.writerow([_flatten(row.get(key)) for key in header])
