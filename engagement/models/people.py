@@ -48,6 +48,23 @@ class User(AbstractUser):
             ),
         ]
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.sync_role_group()
+
+    def sync_role_group(self) -> None:
+        """Keep exactly one role group (Staff, Viewers, Focal points) in step with the role."""
+        from django.contrib.auth.models import Group
+
+        from engagement.roles import GROUP_NAMES
+
+        wanted = GROUP_NAMES[self.effective_role]
+        role_groups = Group.objects.filter(name__in=GROUP_NAMES.values())
+        current = {group.name for group in self.groups.all() if group.name in GROUP_NAMES.values()}
+        if current != {wanted}:
+            self.groups.remove(*[group for group in role_groups if group.name != wanted])
+            self.groups.add(*[group for group in role_groups if group.name == wanted])
+
     @property
     def is_focal_point(self) -> bool:
         return self.role == Role.FOCAL_POINT and not self.is_staff

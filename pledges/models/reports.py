@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pledges.choices import PledgeStatus, Verdict
@@ -43,7 +44,8 @@ class ProgressReport(AppendOnlyModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_reports"
     )
     due_date = models.DateField(_("report was due"), null=True, blank=True)
-    created_at = models.DateTimeField(_("reported at"), auto_now_add=True, db_index=True)
+    # A default, not auto_now_add, so imports and the demo can record when a report was really made.
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now, db_index=True)
 
     objects = ProgressReportQuerySet.as_manager()
 
@@ -74,7 +76,7 @@ class ReportVerification(AppendOnlyModel):
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verifications"
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = VerificationQuerySet.as_manager()
 
