@@ -50,7 +50,10 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        self.sync_role_group()
+        update_fields = kwargs.get("update_fields")
+        # A login only touches last_login: no group work on every sign-in.
+        if update_fields is None or {"role", "is_staff"} & set(update_fields):
+            self.sync_role_group()
 
     def sync_role_group(self) -> None:
         """Keep exactly one role group (Staff, Viewers, Focal points) in step with the role."""
