@@ -76,6 +76,7 @@ class ReminderRule(models.TextChoices):
 
 class ReminderStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
 

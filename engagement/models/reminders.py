@@ -37,6 +37,10 @@ class Reminder(models.Model):
         db_index=True,
     )
     tries = models.PositiveSmallIntegerField(_("tries"), default=0)
+    # Set when a worker claims the reminder for sending: a claim outliving its lease means the
+    # worker died between claiming and recording the outcome (see engagement/services/reminders).
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True, editable=False)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
