@@ -1,0 +1,258 @@
+"""CSV/XLSX import and export of pledges and Call-to-Action endorsements (django-import-export).
+
+An import is all or nothing: every row is validated (widgets, then the model's full_clean with its
+constraints) inside one transaction, and a single bad row rolls the whole file back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, resources, widgets
+
+from engagement.choices import Vocabulary
+from engagement.models import MemberState, Term
+from pledges.models import CtaEndorsement, Pledge
+
+SDG_SEPARATOR = ";"
+
+
+class StateWidget(widgets.ForeignKeyWidget):
+    """A Member State by its ISO 3166 alpha-3 code; an unknown code is a field error."""
+
+    def __init__(self, **kwargs):
+        super().__init__(MemberState, field="iso3", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        code = str(value or "").strip().upper()
+        if not code:
+            return None
+        try:
+            return self.model.objects.get(iso3=code)
+        except MemberState.DoesNotExist:
+            raise ValueError(_("Unknown ISO3 code “%(code)s”.") % {"code": code}) from None
+
+
+class TermCodesWidget(widgets.ManyToManyWidget):
+    """Terms of one vocabulary by code, `a;b;c`; an unknown code is a field error."""
+
+    def __init__(self, vocabulary: str, **kwargs):
+        super().__init__(Term, separator=SDG_SEPARATOR, field="code", **kwargs)
+        self.vocabulary = vocabulary
+
+    def clean(self, value, row=None, **kwargs):
+        terms = Term.objects.filter(vocabulary=self.vocabulary)
+        if value in (None, ""):
+            return terms.none()
+        codes = {code.strip() for code in str(value).split(self.separator) if code.strip()}
+        found = terms.filter(code__in=codes)
+        unknown = codes - {term.code for term in found}
+        if unknown:
+            raise ValueError(_("Unknown code(s): %(codes)s.") % {"codes": ", ".join(sorted(unknown))})
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else self.separator.join(sorted(term.code for term in value.all()))
+
+
+class IsoDateWidget(widgets.DateWidget):
+    """An ISO 8601 date; spreadsheet date cells are accepted as they are."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, dt.datetime):
+            return value.date()
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except (TypeError, ValueError):
+            raise ValueError(_("Enter a date as YYYY-MM-DD, not “%(value)s”.") % {"value": value}) from None
+
+
+class StrictBooleanWidget(widgets.BooleanWidget):
+    """1/0, true/false; anything else is a field error instead of a silent False."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value not in self.NULL_VALUES + self.TRUE_VALUES + self.FALSE_VALUES:
+            raise ValueError(_("Enter 1 or 0 (true or false), not “%(value)s”.") % {"value": value})
+        return super().clean(value, row=row, **kwargs)
+
+
+class StrictDecimalWidget(widgets.DecimalWidget):
+    """A decimal number; text that is not a number is a field error, not a crash."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except (InvalidOperation, ValueError):
+            raise ValueError(_("Enter a number, not “%(value)s”.") % {"value": value}) from None
+
+
+WIDGET_FOR_FIELD = (
+    (models.DateTimeField, widgets.DateTimeWidget),
+    (models.DateField, IsoDateWidget),
+    (models.BooleanField, StrictBooleanWidget),
+    (models.DecimalField, StrictDecimalWidget),
+)
+
+
+class AllOrNothingResource(resources.ModelResource):
+    """A model resource whose import writes every row or none, with model validation on each."""
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        for field_class, widget_class in WIDGET_FOR_FIELD:
+            if isinstance(f, field_class):
+                return widget_class
+        return super().widget_from_django_field(f, default=default)
+
+    def import_data(self, dataset, **kwargs):
+        # The admin's confirm step would otherwise keep the valid rows of a file with invalid ones.
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+    def get_instance(self, instance_loader, row):
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            # A bad key (unknown ISO3...) is reported as that field's error by import_instance.
+            return None
+
+    def import_instance(self, instance, row, **kwargs):
+        """Import the plain fields, then check the many-to-many ones, reporting every error at once."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = [str(error)]
+        errors.update(self.row_errors(instance, row))
+        if errors:
+            raise ValidationError(errors)
+
+    def row_errors(self, instance, row) -> dict[str, list[str]]:
+        """Checks across columns of one row; subclasses add theirs."""
+        return {}
+
+
+class PledgeResource(AllOrNothingResource):
+    """Pledges by ISO3 code; `id` (optional) updates an existing pledge, `m49` must match the State."""
+
+    id = fields.Field(attribute="id", column_name="id", widget=widgets.IntegerWidget())
+    member_state = fields.Field(attribute="member_state", column_name="member_state", widget=StateWidget())
+    m49 = fields.Field(attribute="member_state__m49", column_name="m49", readonly=True)
+    sdg_targets = fields.Field(
+        attribute="sdg_targets",
+        column_name="sdg_targets",
+        widget=TermCodesWidget(Vocabulary.SDG_TARGET),
+    )
+    next_report_due = fields.Field(
+        attribute="next_report_due", column_name="next_report_due", widget=IsoDateWidget(), readonly=True
+    )
+    last_reported_at = fields.Field(
+        attribute="last_reported_at",
+        column_name="last_reported_at",
+        widget=widgets.DateTimeWidget(),
+        readonly=True,
+    )
+
+    class Meta:
+        model = Pledge
+        fields = (
+            "id",
+            "member_state",
+            "m49",
+            "origin",
+            "made_on",
+            "title",
+            "description",
+            "area",
+            "sdg_targets",
+            "target_date",
+            "status",
+            "progress",
+            "visibility",
+            "reporting_interval_days",
+            "indicator",
+            "baseline",
+            "responsible_body",
+            "budget_committed",
+            "budget_amount",
+            "budget_currency",
+            "next_report_due",
+            "last_reported_at",
+        )
+        export_order = fields
+        import_id_fields = ("id",)
+        use_transactions = True
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return Pledge.objects.select_related("member_state").prefetch_related("sdg_targets")
+
+    def get_or_init_instance(self, instance_loader, row):
+        instance, new = super().get_or_init_instance(instance_loader, row)
+        pledge_id = row.get("id")
+        if new and pledge_id not in (None, ""):
+            raise ValidationError({"id": [_("No pledge has id %(id)s.") % {"id": pledge_id}]})
+        return instance, new
+
+    def row_errors(self, instance, row) -> dict[str, list[str]]:
+        m49 = row.get("m49")
+        if m49 in (None, "") or not instance.member_state_id:
+            return {}
+        given = str(m49).strip().split(".")[0].zfill(3)  # spreadsheets turn "004" into 4 or 4.0
+        if given != instance.member_state.m49:
+            message = _("M49 code %(given)s is not that of %(iso3)s (%(m49)s).")
+            values = {"given": m49, "iso3": instance.member_state.iso3, "m49": instance.member_state.m49}
+            return {"m49": [message % values]}
+        return {}
+
+    def before_save_instance(self, instance, row, **kwargs):
+        # A new pledge enters the report cycle one interval after it was made.
+        if instance.pk is None and instance.next_report_due is None and instance.made_on:
+            instance.next_report_due = instance.made_on + dt.timedelta(days=instance.reporting_interval_days)
+
+
+class CtaEndorsementResource(AllOrNothingResource):
+    """Call-to-Action endorsements keyed by ISO3 code: one per State, so a State may appear once."""
+
+    member_state = fields.Field(attribute="member_state", column_name="member_state", widget=StateWidget())
+
+    class Meta:
+        model = CtaEndorsement
+        fields = ("member_state", "endorsed_on", "signatory_level", "signatory")
+        export_order = fields
+        import_id_fields = ("member_state",)
+        use_transactions = True
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return CtaEndorsement.objects.select_related("member_state")
+
+    def before_import(self, dataset, **kwargs):
+        self.states_seen: set[int] = set()
+
+    def row_errors(self, instance, row) -> dict[str, list[str]]:
+        state_id = instance.member_state_id
+        if state_id is None:
+            return {}
+        if state_id in self.states_seen:
+            message = _("%(iso3)s appears on more than one row; a State endorses the Call to Action once.")
+            return {"member_state": [message % {"iso3": instance.member_state.iso3}]}
+        self.states_seen.add(state_id)
+        return {}
