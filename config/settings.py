@@ -198,6 +198,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 # Reminder rules, in days (see engagement/reminders).
 REMINDER_PLEDGE_DAYS_BEFORE = env.int("REMINDER_PLEDGE_DAYS_BEFORE", default=14)

@@ -1,0 +1,84 @@
+"""The dashboard: this year's key figures beside their targets, charts and a world map."""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from engagement.models import VNR_STAGES, Indicator, MemberState, VnrEngagement
+from engagement.roles import focal_state_id
+from engagement.selectors.dashboard import dashboard_summary
+from engagement.views.access import roles_required
+from pledges.choices import PledgeStatus
+
+FIGURE_LABELS = {
+    "meetings": _("Meetings with stakeholders"),
+    "conferences": _("High-level conferences"),
+    "visits": _("Country visits"),
+    "children_engaged": _("Children engaged"),
+    "vnr_presenters_reached": _("VNR presenters reached"),
+    "cta_endorsements": _("Call to Action endorsements"),
+    "alliance_members": _("New Alliance members"),
+}
+
+
+def chart_labels() -> dict:
+    """The words the charts and the map draw, translated here because JavaScript cannot."""
+    return {
+        "meetings": _("Meetings"),
+        "children": _("Children engaged"),
+        "members": _("Alliance members"),
+        "none": _("No data"),
+        "visits": _("Country visits"),
+        "member": _("Alliance member"),
+        "endorsed": _("Endorsed the Call to Action only"),
+        "statuses": dict(PledgeStatus.choices),
+        "stages": {stage: VnrEngagement._meta.get_field(stage).verbose_name for stage in VNR_STAGES},
+    }
+
+
+def _targets(year: int) -> dict[str, int]:
+    """Each indicator's target for the year: the year's own target, else the default."""
+    indicators = Indicator.objects.prefetch_related("targets")
+    return {
+        indicator.code: next(
+            (t.target for t in indicator.targets.all() if t.year == year), indicator.yearly_target
+        )
+        for indicator in indicators
+    }
+
+
+def key_figures(summary: dict, targets: dict[str, int]) -> list[dict]:
+    """The figures the office reports on, each with its indicator's target (None when untargeted)."""
+    figures = [
+        ("meetings", summary["meetings"]["total"]),
+        ("conferences", summary["meetings"]["by_kind"].get("conference", 0)),
+        ("visits", summary["visits"]["total"]),
+        ("children_engaged", summary["children_engaged"]),
+        ("vnr_presenters_reached", summary["vnr"]["stages"]["outreach_sent"]),
+        ("cta_endorsements", summary["cta_endorsements"]["in_year"]),
+        ("alliance_members", summary["alliance"]["joined"]),
+    ]
+    return [
+        {"code": code, "label": FIGURE_LABELS[code], "value": value, "target": targets.get(code)}
+        for code, value in figures
+    ]
+
+
+@roles_required()
+def dashboard(request):
+    """Staff and viewers: the dashboard. A focal point lands on its State's page instead."""
+    state_id = focal_state_id(request.user)
+    if state_id is not None:
+        return redirect("state-detail", iso3=request.user.member_state.iso3)
+    today = timezone.localdate()
+    summary = dashboard_summary(user=request.user, year=today.year, today=today)
+    context = {
+        "year": today.year,
+        "summary": summary,
+        "figures": key_figures(summary, _targets(today.year)),
+        "labels": chart_labels(),
+        "states": list(MemberState.objects.values("iso3", "m49", "name")),
+    }
+    return render(request, "engagement/dashboard.html", context)

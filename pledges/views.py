@@ -1,0 +1,104 @@
+"""Pledge pages: the list, one pledge with its timeline, the progress report form, the public feed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from engagement.choices import Role
+from engagement.roles import is_staff
+from engagement.views.access import roles_required
+from engagement.views.forms import add_service_errors
+from pledges.forms import PledgeFilterForm, ProgressReportForm, PublicPledgeFilterForm
+from pledges.models import Pledge, ProgressReport
+from pledges.services import pledge_report_progress
+
+PAGE_SIZE = 50
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@roles_required()
+def pledge_list(request):
+    """Every pledge the caller may see, filtered like the API's list."""
+    form = PledgeFilterForm(request.GET or None)
+    pledges = Pledge.objects.visible_to(request.user).select_related("member_state")
+    pledges = form.filter(pledges) if form.is_bound else pledges
+    context = {
+        "form": form,
+        "page": _page(request, pledges),
+        "query": form.api_query() if form.is_bound else "",
+    }
+    return render(request, "pledges/pledge_list.html", context)
+
+
+@roles_required()
+def pledge_detail(request, pk: int):
+    """One pledge: its facts, its report timeline and its change history."""
+    user = request.user
+    pledge = get_object_or_404(Pledge.objects.visible_to(user).select_related("member_state", "visit"), pk=pk)
+    reports = (
+        ProgressReport.objects.visible_to(user)
+        .filter(pledge=pledge)
+        .select_related("author")
+        .prefetch_related("verifications")
+    )
+    context = {
+        "pledge": pledge,
+        "reports": reports,
+        "history": _history(pledge),
+        "show_people": is_staff(user),
+        "can_report": Pledge.objects.reportable_by(user).filter(pk=pledge.pk).exists(),
+    }
+    return render(request, "pledges/pledge_detail.html", context)
+
+
+def _history(pledge: Pledge) -> list[dict]:
+    """Each recorded change, newest first: when, who, and the fields with old and new values."""
+    records = list(pledge.history.select_related("history_user").order_by("history_date", "history_id"))
+    rows = []
+    for previous, record in zip([None, *records], records, strict=False):
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=["sdg_targets"])
+            changes = [(change.field, change.old, change.new) for change in delta.changes]
+        rows.append({"record": record, "created": previous is None, "changes": changes})
+    return rows[::-1]
+
+
+@roles_required(write=(Role.STAFF, Role.FOCAL_POINT), read=(Role.STAFF, Role.FOCAL_POINT))
+def pledge_report(request, pk: int):
+    """The progress report form: the same service, and the same error messages, as the API."""
+    pledge = get_object_or_404(
+        Pledge.objects.reportable_by(request.user).select_related("member_state"), pk=pk
+    )
+    form = ProgressReportForm(
+        request.POST or None, initial={"status": pledge.status, "progress": pledge.progress}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            pledge_report_progress(pledge=pledge, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you: your progress report is recorded."))
+            return redirect("pledge-detail", pk=pledge.pk)
+    return render(request, "pledges/pledge_report.html", {"pledge": pledge, "form": form})
+
+
+def public_pledge_list(request):
+    """Public pledges for anyone, no sign-in; the CSV link carries the same filters to the API."""
+    form = PublicPledgeFilterForm(request.GET or None)
+    pledges = Pledge.objects.public().select_related("member_state")
+    pledges = form.filter(pledges) if form.is_bound else pledges
+    context = {
+        "form": form,
+        "page": _page(request, pledges),
+        "query": form.api_query() if form.is_bound else "",
+    }
+    return render(request, "pledges/public_pledge_list.html", context)
