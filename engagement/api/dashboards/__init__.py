@@ -1,0 +1,1 @@
+"""The aggregate endpoints: dashboard figures, KPIs, reporting rates and the annual report."""
