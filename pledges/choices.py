@@ -43,6 +43,26 @@ class Verdict(models.TextChoices):
     DISPUTED = "disputed", _("Disputed")
 
 
+class VerificationState(models.TextChoices):
+    """A progress report's standing: the latest verdict on it, or none yet."""
+
+    UNVERIFIED = "unverified", _("Unverified")
+    VERIFIED = "verified", _("Verified")
+    DISPUTED = "disputed", _("Disputed")
+
+
+class SmartGap(models.TextChoices):
+    """What keeps a pledge from being specific, measurable and time-bound."""
+
+    NO_INDICATOR = "no_indicator", _("No indicator")
+    NO_BASELINE = "no_baseline", _("No baseline")
+    NO_TARGET_DATE = "no_target_date", _("No target date")
+    TARGET_DATE_PAST = "target_date_past", _("Target date passed")
+    NO_RESPONSIBLE_BODY = "no_responsible_body", _("No responsible body")
+    NO_BUDGET = "no_budget", _("No budget committed")
+    NO_SDG_TARGET = "no_sdg_target", _("No SDG target")
+
+
 class SignatoryLevel(models.TextChoices):
     HEAD_OF_STATE = "head_of_state", _("Head of State or Government")
     MINISTERIAL = "ministerial", _("Ministerial")

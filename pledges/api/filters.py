@@ -1,0 +1,85 @@
+"""Filter sets of the pledges API; every filter is a database condition, never a Python loop."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pledges.choices import PledgeArea, PledgeOrigin, PledgeStatus
+from pledges.models import AllianceMembership, CtaEndorsement, Pledge
+from pledges.selectors import pledges_with_missed_cycles, smart_gap_condition, stale_condition
+
+
+class MemberStateFilter(django_filters.CharFilter):
+    """A Member State by ISO3 code, any case."""
+
+    def __init__(self, field_name: str = "member_state__iso3", **kwargs):
+        kwargs.setdefault("label", _("Member State (ISO3 code)"))
+        super().__init__(field_name=field_name, **kwargs)
+
+    def filter(self, qs, value):
+        return super().filter(qs, value.strip().upper() if value else value)
+
+
+class PledgeFilterSet(django_filters.FilterSet):
+    """Filters of `pledges/` and `public/pledges/`."""
+
+    member_state = MemberStateFilter()
+    region = django_filters.CharFilter(
+        method="filter_region", label=_("Region or sub-region, by name or M49 code")
+    )
+    status = django_filters.ChoiceFilter(choices=PledgeStatus.choices)
+    origin = django_filters.ChoiceFilter(choices=PledgeOrigin.choices)
+    area = django_filters.ChoiceFilter(choices=PledgeArea.choices)
+    sdg_target = django_filters.CharFilter(field_name="sdg_targets__code", label=_("SDG target code"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Next report past due"))
+    smart = django_filters.BooleanFilter(method="filter_smart", label=_("No SMART gaps"))
+    stale = django_filters.BooleanFilter(method="filter_stale", label=_("Too many report cycles missed"))
+
+    class Meta:
+        model = Pledge
+        fields = ["member_state", "region", "status", "origin", "area", "sdg_target"]
+
+    def filter_region(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(member_state__region__name__iexact=value)
+            | Q(member_state__region__m49=value)
+            | Q(member_state__subregion__name__iexact=value)
+            | Q(member_state__subregion__m49=value)
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        today = timezone.localdate()
+        return queryset.overdue(today) if value else queryset.not_overdue(today)
+
+    def filter_smart(self, queryset, name, value):
+        has_gap = smart_gap_condition(timezone.localdate())
+        return queryset.exclude(has_gap) if value else queryset.filter(has_gap)
+
+    def filter_stale(self, queryset, name, value):
+        annotated = pledges_with_missed_cycles(queryset, timezone.localdate())
+        return annotated.filter(stale_condition()) if value else annotated.exclude(stale_condition())
+
+
+class CtaEndorsementFilterSet(django_filters.FilterSet):
+    """Filters of `cta-endorsements/`."""
+
+    member_state = MemberStateFilter()
+    signatory_level = django_filters.CharFilter()
+
+    class Meta:
+        model = CtaEndorsement
+        fields = ["member_state", "signatory_level"]
+
+
+class AllianceMembershipFilterSet(django_filters.FilterSet):
+    """Filters of `alliance-memberships/`."""
+
+    member_state = MemberStateFilter()
+
+    class Meta:
+        model = AllianceMembership
+        fields = ["member_state", "status", "national_plan_status"]

@@ -1,0 +1,260 @@
+"""Input and output shapes of the pledges API; values are computed by views and selectors."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from engagement.api.serializers.fields import Iso3Field, TermCodesField
+from engagement.choices import Vocabulary
+from engagement.models import User
+from engagement.roles import is_staff
+from pledges.choices import Milestone, SmartGap, Verdict, VerificationState
+from pledges.models import AllianceMembership, CtaEndorsement, Pledge, ProgressReport, ReportVerification
+from pledges.selectors import (
+    membership_milestones,
+    pledge_is_stale,
+    pledge_missed_cycles,
+    pledge_smart_gaps,
+    report_is_on_time,
+)
+from visits.models import CountryVisit
+
+
+class StaffOnlyFieldsMixin:
+    """Drops `staff_only_fields` from the shape unless the caller is staff."""
+
+    staff_only_fields: tuple[str, ...] = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is None or not is_staff(request.user):
+            for name in self.staff_only_fields:
+                fields.pop(name, None)
+        return fields
+
+
+class AccountabilityFieldsMixin(serializers.Serializer):
+    """`stale` (and friends) from the selectors, as of the day in the context."""
+
+    stale = serializers.SerializerMethodField()
+    verified_progress = serializers.IntegerField(read_only=True, allow_null=True, default=None)
+    last_verified_at = serializers.DateTimeField(read_only=True, allow_null=True, default=None)
+
+    def today(self):
+        return self.context.get("today") or timezone.localdate()
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_stale(self, pledge: Pledge) -> bool:
+        return pledge_is_stale(pledge, self.today())
+
+
+class PledgeSerializer(StaffOnlyFieldsMixin, AccountabilityFieldsMixin, serializers.ModelSerializer):
+    """A pledge as staff write it and every signed-in role reads it."""
+
+    member_state = Iso3Field()
+    visit = serializers.PrimaryKeyRelatedField(
+        queryset=CountryVisit.objects.all(), allow_null=True, required=False
+    )
+    sdg_targets = TermCodesField(vocabulary=Vocabulary.SDG_TARGET, many=True, required=False)
+    responsible_staff = serializers.SlugRelatedField(
+        slug_field="username", queryset=User.objects.staff(), allow_null=True, required=False
+    )
+    smart_gaps = serializers.SerializerMethodField()
+    missed_cycles = serializers.SerializerMethodField()
+    meetings = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    staff_only_fields = ("responsible_staff",)
+
+    class Meta:
+        model = Pledge
+        fields = [
+            "id",
+            "member_state",
+            "origin",
+            "visit",
+            "made_on",
+            "title",
+            "description",
+            "area",
+            "sdg_targets",
+            "target_date",
+            "status",
+            "progress",
+            "visibility",
+            "reporting_interval_days",
+            "last_reported_at",
+            "next_report_due",
+            "indicator",
+            "baseline",
+            "responsible_body",
+            "budget_committed",
+            "budget_amount",
+            "budget_currency",
+            "responsible_staff",
+            "smart_gaps",
+            "missed_cycles",
+            "stale",
+            "verified_progress",
+            "last_verified_at",
+            "meetings",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["last_reported_at", "next_report_due", "created_at", "updated_at"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(SmartGap.choices)))
+    def get_smart_gaps(self, pledge: Pledge) -> list[str]:
+        return pledge_smart_gaps(pledge, self.today())
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_missed_cycles(self, pledge: Pledge) -> int:
+        return pledge_missed_cycles(pledge, self.today())
+
+
+class PublicPledgeSerializer(AccountabilityFieldsMixin, serializers.ModelSerializer):
+    """A public pledge for the open feed: no internal fields."""
+
+    member_state = serializers.CharField(source="member_state.iso3", read_only=True)
+    m49 = serializers.CharField(source="member_state.m49", read_only=True)
+    member_state_name = serializers.CharField(source="member_state.name", read_only=True)
+    sdg_targets = TermCodesField(vocabulary=Vocabulary.SDG_TARGET, many=True, read_only=True)
+
+    class Meta:
+        model = Pledge
+        fields = [
+            "id",
+            "member_state",
+            "m49",
+            "member_state_name",
+            "origin",
+            "made_on",
+            "title",
+            "description",
+            "area",
+            "sdg_targets",
+            "target_date",
+            "status",
+            "progress",
+            "verified_progress",
+            "last_verified_at",
+            "stale",
+            "last_reported_at",
+            "next_report_due",
+        ]
+        read_only_fields = fields
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    """A progress report; only status, progress, narrative and evidence are ever written."""
+
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    on_time = serializers.SerializerMethodField()
+    verification = serializers.ChoiceField(
+        VerificationState.choices, read_only=True, default=VerificationState.UNVERIFIED
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "pledge",
+            "status",
+            "progress",
+            "narrative",
+            "evidence_url",
+            "author",
+            "created_at",
+            "due_date",
+            "on_time",
+            "verification",
+        ]
+        read_only_fields = ["pledge", "created_at", "due_date"]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_on_time(self, report: ProgressReport) -> bool:
+        return report_is_on_time(report)
+
+
+class ReportVerificationSerializer(serializers.ModelSerializer):
+    """A staff verdict on a progress report, with its note."""
+
+    verification = serializers.ChoiceField(Verdict.choices, source="verdict")
+    verified_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = ReportVerification
+        fields = ["id", "report", "verification", "note", "verified_by", "created_at"]
+        read_only_fields = ["report", "created_at"]
+
+
+class HistoryChangeSerializer(serializers.Serializer):
+    """One field of one change: its value before and after."""
+
+    field = serializers.CharField()
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    """One recorded change to a pledge: who, when, why, and which fields."""
+
+    id = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    by = serializers.CharField(allow_null=True)
+    change_reason = serializers.CharField(allow_null=True)
+    changes = HistoryChangeSerializer(many=True)
+
+
+class CtaEndorsementSerializer(serializers.ModelSerializer):
+    """One State's endorsement of the Bogota Call to Action."""
+
+    member_state = Iso3Field()
+
+    class Meta:
+        model = CtaEndorsement
+        fields = ["id", "member_state", "endorsed_on", "signatory_level", "signatory"]
+
+
+class MilestoneSerializer(serializers.Serializer):
+    """One Pathfinding milestone: when it is due and when it was done (null: not yet)."""
+
+    code = serializers.ChoiceField(Milestone.choices)
+    due = serializers.DateField()
+    done_on = serializers.DateField(allow_null=True)
+
+
+class MilestoneTickSerializer(serializers.Serializer):
+    """The date a milestone was done."""
+
+    done_on = serializers.DateField(help_text=_("The day the milestone was done; not in the future."))
+
+
+class AllianceMembershipSerializer(StaffOnlyFieldsMixin, serializers.ModelSerializer):
+    """One State's Pathfinding Alliance membership, with its five milestones."""
+
+    member_state = Iso3Field()
+    milestones = serializers.SerializerMethodField()
+
+    staff_only_fields = ("notes",)
+
+    class Meta:
+        model = AllianceMembership
+        fields = [
+            "id",
+            "member_state",
+            "joined_on",
+            "status",
+            "national_plan_status",
+            "focal_point",
+            "notes",
+            "milestones",
+        ]
+
+    @extend_schema_field(MilestoneSerializer(many=True))
+    def get_milestones(self, membership: AllianceMembership) -> list[dict]:
+        return MilestoneSerializer(membership_milestones(membership), many=True).data

@@ -1,0 +1,293 @@
+"""Reads the pledges API, pages and tasks share: SMART gaps, missed report cycles, verification.
+
+Each accountability rule is written here twice, side by side: as a Python function of one
+pledge (for showing it, no query) and as a SQL expression (for filtering lists). Keep each pair
+in step; tests/pledges/test_services.py checks they agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import TYPE_CHECKING
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from engagement.models import Meeting, MemberState, Term, User
+from pledges.choices import (
+    FINAL_STATUSES,
+    MILESTONE_DUE_MONTHS,
+    Milestone,
+    SmartGap,
+    Verdict,
+    VerificationState,
+)
+from pledges.models import AllianceMembership, Pledge, ProgressReport, ReportVerification
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+# --- SMART gaps -------------------------------------------------------------------------------
+
+
+def pledge_smart_gaps(pledge: Pledge, today: dt.date) -> list[str]:
+    """The SMART gap codes of one pledge, in the order of `SmartGap`; empty when it is SMART.
+
+    Reads `sdg_targets.all()`: prefetch it on lists.
+    """
+    open_pledge = pledge.status not in FINAL_STATUSES
+    checks = {
+        SmartGap.NO_INDICATOR: not pledge.indicator,
+        SmartGap.NO_BASELINE: not pledge.baseline,
+        SmartGap.NO_TARGET_DATE: pledge.target_date is None,
+        SmartGap.TARGET_DATE_PAST: (
+            pledge.target_date is not None and pledge.target_date < today and open_pledge
+        ),
+        SmartGap.NO_RESPONSIBLE_BODY: not pledge.responsible_body,
+        SmartGap.NO_BUDGET: not pledge.budget_committed,
+        SmartGap.NO_SDG_TARGET: not pledge.sdg_targets.all(),
+    }
+    return [code.value for code, missing in checks.items() if missing]
+
+
+def smart_gap_condition(today: dt.date) -> Q:
+    """SQL twin of `pledge_smart_gaps`: true for a pledge with at least one gap."""
+    has_sdg_target = Exists(Pledge.sdg_targets.through.objects.filter(pledge_id=OuterRef("pk")))
+    return (
+        Q(indicator="")
+        | Q(baseline="")
+        | Q(target_date__isnull=True)
+        | (Q(target_date__lt=today) & ~Q(status__in=FINAL_STATUSES))
+        | Q(responsible_body="")
+        | Q(budget_committed=False)
+        | ~Q(has_sdg_target)
+    )
+
+
+# --- Report cycles ----------------------------------------------------------------------------
+
+
+def pledge_missed_cycles(pledge: Pledge, today: dt.date) -> int:
+    """Report cycles missed: 0 until the due date has passed, 1 the day after, +1 per interval.
+
+    Achieved and withdrawn pledges owe no reports, so they miss none.
+    """
+    due = pledge.next_report_due
+    if due is None or pledge.status in FINAL_STATUSES or today <= due:
+        return 0
+    return 1 + ((today - due).days - 1) // pledge.reporting_interval_days
+
+
+def pledge_is_stale(pledge: Pledge, today: dt.date) -> bool:
+    """A pledge is stale once it has missed `PLEDGE_STALE_AFTER_CYCLES` report cycles."""
+    return pledge_missed_cycles(pledge, today) >= settings.PLEDGE_STALE_AFTER_CYCLES
+
+
+class DaysBetween(Func):
+    """Whole days from the first date expression to the second (`second - first`)."""
+
+    output_field = models.IntegerField()
+    arity = 2
+
+    def as_sql(self, compiler, connection, **extra_context):
+        # PostgreSQL: date - date is an integer number of days.
+        first, second = self.source_expressions
+        sql_first, params_first = compiler.compile(first)
+        sql_second, params_second = compiler.compile(second)
+        return f"(({sql_second})::date - ({sql_first})::date)", (*params_second, *params_first)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        first, second = self.source_expressions
+        sql_first, params_first = compiler.compile(first)
+        sql_second, params_second = compiler.compile(second)
+        sql = f"CAST(julianday({sql_second}) - julianday({sql_first}) AS INTEGER)"
+        return sql, (*params_second, *params_first)
+
+
+def missed_cycles_expression(today: dt.date) -> Case:
+    """SQL twin of `pledge_missed_cycles`."""
+    days_late = DaysBetween(F("next_report_due"), Value(today, output_field=models.DateField()))
+    return Case(
+        When(
+            Q(next_report_due__lt=today) & ~Q(status__in=FINAL_STATUSES),
+            then=Value(1) + (days_late - Value(1)) / F("reporting_interval_days"),
+        ),
+        default=Value(0),
+        output_field=models.IntegerField(),
+    )
+
+
+def pledges_with_missed_cycles(queryset: models.QuerySet, today: dt.date) -> models.QuerySet:
+    """Annotate `missed_cycles_sql` so lists can filter on staleness in the database."""
+    return queryset.annotate(missed_cycles_sql=missed_cycles_expression(today))
+
+
+def stale_condition() -> Q:
+    """SQL twin of `pledge_is_stale`; needs `pledges_with_missed_cycles`."""
+    return Q(missed_cycles_sql__gte=settings.PLEDGE_STALE_AFTER_CYCLES)
+
+
+# --- Verification -----------------------------------------------------------------------------
+
+
+def _latest_verification(report_ref: str = "pk") -> models.QuerySet:
+    return ReportVerification.objects.filter(report=OuterRef(report_ref)).order_by("-created_at", "-id")
+
+
+def reports_with_verification(queryset: models.QuerySet) -> models.QuerySet:
+    """Annotate `verification`: the latest verdict on each report, or `unverified`."""
+    latest = Subquery(_latest_verification().values("verdict")[:1])
+    return queryset.annotate(verification=Coalesce(latest, Value(VerificationState.UNVERIFIED.value)))
+
+
+def pledges_with_verified_progress(queryset: models.QuerySet) -> models.QuerySet:
+    """Annotate `verified_progress` and `last_verified_at` from the latest verified report."""
+    verified_reports = (
+        ProgressReport.objects.filter(pledge=OuterRef("pk"))
+        .annotate(
+            latest_verdict=Subquery(_latest_verification().values("verdict")[:1]),
+            verified_at=Subquery(_latest_verification().values("created_at")[:1]),
+        )
+        .filter(latest_verdict=Verdict.VERIFIED)
+        .order_by("-created_at", "-id")
+    )
+    return queryset.annotate(
+        verified_progress=Subquery(verified_reports.values("progress")[:1]),
+        last_verified_at=Subquery(verified_reports.values("verified_at")[:1]),
+    )
+
+
+def pledges_for_display(queryset: models.QuerySet, user) -> models.QuerySet:
+    """Everything a page of pledges shows, in a fixed number of queries whatever its length.
+
+    Meetings are those the caller may see (focal points see none).
+    """
+    return pledges_with_verified_progress(
+        queryset.select_related("member_state", "responsible_staff").prefetch_related(
+            "sdg_targets",
+            models.Prefetch("meetings", queryset=Meeting.objects.visible_to(user).only("id")),
+        )
+    )
+
+
+def public_pledges() -> models.QuerySet:
+    """Public pledges as the open feed shows them."""
+    return pledges_with_verified_progress(
+        Pledge.objects.public().select_related("member_state").prefetch_related("sdg_targets")
+    )
+
+
+def report_is_on_time(report: ProgressReport) -> bool:
+    """A report is on time when made on or before the date it was due (or nothing was due)."""
+    if report.due_date is None:
+        return True
+    return timezone.localdate(report.created_at) <= report.due_date
+
+
+# --- Concurrency --------------------------------------------------------------------------------
+
+
+def pledge_etag(pledge: Pledge) -> str:
+    """A strong ETag for one pledge: changes whenever the pledge row is saved."""
+    version = f"{pledge.pk}:{pledge.updated_at.isoformat()}".encode()
+    return f'"{hashlib.sha256(version).hexdigest()[:40]}"'
+
+
+def etag_matches(etag: str, if_match: Iterable[str]) -> bool:
+    """`If-Match` semantics (RFC 9110): `*` or a strong tag equal to the current one."""
+    return any(candidate == "*" or candidate == etag for candidate in if_match)
+
+
+# --- Alliance milestones ------------------------------------------------------------------------
+
+
+def membership_milestones(membership: AllianceMembership) -> list[dict]:
+    """The five Pathfinding milestones of a membership: `{code, due, done_on}`, done or not.
+
+    Reads `milestones.all()`: prefetch it on lists.
+    """
+    due = membership.joined_on + relativedelta(months=MILESTONE_DUE_MONTHS)
+    done = {milestone.code: milestone.done_on for milestone in membership.milestones.all()}
+    return [{"code": code.value, "due": due, "done_on": done.get(code.value)} for code in Milestone]
+
+
+# --- History ------------------------------------------------------------------------------------
+
+
+def _history_lookups(records: list) -> dict[str, dict[int, str]]:
+    """Names for the ids a history holds: ISO3 codes, usernames and SDG target codes."""
+    state_ids = {record.member_state_id for record in records}
+    user_ids = {record.responsible_staff_id for record in records} - {None}
+    return {
+        "member_state": dict(MemberState.objects.filter(pk__in=state_ids).values_list("pk", "iso3")),
+        "responsible_staff": dict(User.objects.filter(pk__in=user_ids).values_list("pk", "username")),
+        "sdg_targets": dict(Term.objects.values_list("pk", "code")),
+    }
+
+
+def _history_value(field: str, value, lookups: dict[str, dict[int, str]]):
+    if field == "sdg_targets":
+        return sorted(lookups["sdg_targets"].get(row["term"], row["term"]) for row in value)
+    if field in ("member_state", "responsible_staff") and value is not None:
+        return lookups[field].get(value, value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, int | bool | str) or value is None:
+        return value
+    return str(value)
+
+
+def _first_record_changes(record, fields: list[str], lookups: dict) -> list[dict]:
+    changes = []
+    for field in fields:
+        if field == "sdg_targets":
+            value = list(record.sdg_targets.values("term"))
+        else:
+            value = getattr(record, Pledge._meta.get_field(field).attname)
+        if value not in (None, "", []):
+            changes.append({"field": field, "old": None, "new": _history_value(field, value, lookups)})
+    return changes
+
+
+def pledge_history(pledge: Pledge, fields: Iterable[str]) -> list[dict]:
+    """Every recorded change to a pledge, oldest first: `{id, at, by, change_reason, changes}`.
+
+    Only `fields` (the names the caller may read) are reported; a change touching none of them
+    is left out. The first entry lists the values the pledge was recorded with.
+    """
+    tracked = {field.name for field in Pledge.history.model.tracked_fields} | {"sdg_targets"}
+    fields = sorted(tracked.intersection(fields))
+    records = list(pledge.history.select_related("history_user").order_by("history_date", "history_id"))
+    lookups = _history_lookups(records)
+    entries, previous = [], None
+    for record in records:
+        if previous is None:
+            changes = _first_record_changes(record, fields, lookups)
+        else:
+            delta = record.diff_against(previous, included_fields=fields)
+            changes = [
+                {
+                    "field": change.field,
+                    "old": _history_value(change.field, change.old, lookups),
+                    "new": _history_value(change.field, change.new, lookups),
+                }
+                for change in delta.changes
+            ]
+        previous = record
+        if changes or record.history_type != "~":
+            entries.append(
+                {
+                    "id": record.history_id,
+                    "at": record.history_date,
+                    "by": record.history_user.username if record.history_user else None,
+                    "change_reason": record.history_change_reason,
+                    "changes": changes,
+                }
+            )
+    return entries
