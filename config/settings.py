@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -233,3 +234,21 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
+
+# Reminder delivery (docs/reminders.md). A missed sweep day is caught up within REMINDER_CATCH_UP_DAYS.
+REMINDER_CATCH_UP_DAYS = env.int("REMINDER_CATCH_UP_DAYS", default=3)
+REMINDER_RETRY_BACKOFF_SECONDS = env.int("REMINDER_RETRY_BACKOFF_SECONDS", default=60)
+REMINDER_RETRY_BACKOFF_MAX_SECONDS = env.int("REMINDER_RETRY_BACKOFF_MAX_SECONDS", default=900)
+REMINDER_RETRY_JITTER = env.bool("REMINDER_RETRY_JITTER", default=True)
+# A `sending` claim older than this belongs to a dead worker; keep it well above EMAIL_TIMEOUT.
+REMINDER_CLAIM_LEASE_SECONDS = env.int("REMINDER_CLAIM_LEASE_SECONDS", default=600)
+# A pending reminder untouched this long lost its task (broker flushed...) and is queued again.
+REMINDER_STRANDED_AFTER_SECONDS = env.int("REMINDER_STRANDED_AFTER_SECONDS", default=3600)
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
+CELERY_BEAT_SCHEDULE = {
+    "reminders-daily-sweep": {
+        "task": "engagement.reminders.sweep",
+        "schedule": crontab(hour=env.int("REMINDER_SWEEP_HOUR", default=6), minute=0),
+    },
+    "reminders-settle": {"task": "engagement.reminders.settle", "schedule": timedelta(minutes=15)},
+}

@@ -6,6 +6,7 @@ from engagement.admin import (  # noqa: F401  (importing registers the admins)
     indicators,
     meetings,
     people,
+    reminders,
     vnr,
     vocabularies,
 )

@@ -1,0 +1,51 @@
+"""Helpers for the reminder tests: a sweep on a frozen day, and the reasons it recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+import time_machine
+
+from engagement.models import Reminder
+from engagement.services.reminders import reminders_sweep
+
+Reason = tuple[str, str, str]  # (rule, recipient username, step)
+
+
+def at(day: dt.date) -> time_machine.travel:
+    """Freeze time at 06:00 UTC on `day`, the hour of the beat's daily sweep."""
+    return time_machine.travel(dt.datetime.combine(day, dt.time(6), tzinfo=dt.UTC), tick=False)
+
+
+@pytest.fixture
+def sweep(django_capture_on_commit_callbacks) -> Callable[[dt.date], set[Reason]]:
+    """Run the daily sweep on a given day, sending in process; returns the new reminders' reasons."""
+
+    def run(day: dt.date) -> set[Reason]:
+        with at(day), django_capture_on_commit_callbacks(execute=True):
+            recorded = reminders_sweep()
+        return {(reminder.rule, reminder.recipient.username, reminder.step) for reminder in recorded}
+
+    return run
+
+
+@pytest.fixture
+def calendar(sweep) -> Callable[[dt.date, dt.date], dict[dt.date, set[Reason]]]:
+    """Sweep every day from `first` to `last`; returns the days that produced reminders of `rules`."""
+
+    def run(first: dt.date, last: dt.date, *, rules: tuple[str, ...]) -> dict[dt.date, set[Reason]]:
+        produced = {}
+        day = first
+        while day <= last:
+            if reasons := {reason for reason in sweep(day) if reason[0] in rules}:
+                produced[day] = reasons
+            day += dt.timedelta(days=1)
+        return produced
+
+    return run
+
+
+def sent_to(username: str) -> list[Reminder]:
+    return list(Reminder.objects.filter(recipient__username=username).order_by("id"))
