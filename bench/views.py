@@ -1,0 +1,40 @@
+"""The pledge-list baseline: the same page of 50 rows from `.values()`, no DRF, no serializer."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponseForbidden, JsonResponse
+
+from pledges.models import Pledge
+
+PLAIN_FIELDS = (
+    "id",
+    "member_state__iso3",
+    "origin",
+    "visit_id",
+    "made_on",
+    "title",
+    "area",
+    "target_date",
+    "status",
+    "progress",
+    "visibility",
+    "reporting_interval_days",
+    "last_reported_at",
+    "next_report_due",
+)
+PAGE_SIZE = 50
+
+
+def plain_pledge_page(request: HttpRequest) -> JsonResponse | HttpResponseForbidden:
+    """A count and one page of pledges filtered by status and area: what a hand-written view costs."""
+    # Signed-in only, like the API: the session and user lookups are part of both sides.
+    if not request.user.is_authenticated:
+        return HttpResponseForbidden()
+    pledges = Pledge.objects.order_by("-made_on", "-id")
+    for name in ("status", "area", "origin"):
+        if value := request.GET.get(name):
+            pledges = pledges.filter(**{name: value})
+    page = int(request.GET.get("page", 1))
+    start = (page - 1) * PAGE_SIZE
+    rows = list(pledges.values(*PLAIN_FIELDS)[start : start + PAGE_SIZE])
+    return JsonResponse({"count": pledges.count(), "results": rows})
