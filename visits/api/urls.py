@@ -1,3 +1,13 @@
-"""URL patterns (filled in by the issue that builds them)."""
+"""API v1 routes of the visits app."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from rest_framework.routers import DefaultRouter
+
+from visits.api.views import CountryVisitViewSet
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("visits", CountryVisitViewSet, basename="visit")
+
+urlpatterns = router.urls

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from engagement.models import MemberState, Term
+from engagement.roles import is_staff
 
 
 class Iso3Field(serializers.SlugRelatedField):
@@ -63,4 +64,18 @@ class TermCodesField(serializers.SlugRelatedField):
         return None  # unreachable: fail() raises
 
 
-__all__ = ["Iso3Field", "TermCodesField"]
+class StaffOnlyFieldsMixin:
+    """Drops `staff_only_fields` for any caller who is not staff: absent, not null, in JSON and CSV."""
+
+    staff_only_fields: tuple[str, ...] = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is None or not is_staff(request.user):
+            for name in self.staff_only_fields:
+                fields.pop(name, None)
+        return fields
+
+
+__all__ = ["Iso3Field", "StaffOnlyFieldsMixin", "TermCodesField"]

@@ -1,0 +1,1 @@
+"""API views of the engagement app, one module per resource; `auth` holds the token endpoints."""
