@@ -99,7 +99,12 @@ class DemoContext:
         links = self._links[(type(instance), name)]
         wanted = {target.pk for target in targets}
         if links[instance.pk] != wanted:
-            getattr(instance, name).set(targets)
+            manager = getattr(instance, name)
+            # A new row has no links yet: add() spares set()'s read of the current ones.
+            if links[instance.pk]:
+                manager.set(targets)
+            else:
+                manager.add(*targets)
             links[instance.pk] = wanted
             self.written[f"{type(instance).__name__}.{name} set"] += 1
 
