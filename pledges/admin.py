@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from pledges.models import (
@@ -25,7 +26,9 @@ VERIFICATION_FIELDS = ("created_at", "verdict", "note", "verified_by")
 
 
 class AllOrNothingImportMixin:
-    """Says so when the confirmed import was rolled back (the data changed since the preview)."""
+    """CSV or XLSX; says so when the confirmed import was rolled back (data changed since the preview)."""
+
+    formats = (CSV, XLSX)
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
