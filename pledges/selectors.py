@@ -261,7 +261,8 @@ def pledge_history(pledge: Pledge, fields: Iterable[str]) -> list[dict]:
     Only `fields` (the names the caller may read) are reported; a change touching none of them
     is left out. The first entry lists the values the pledge was recorded with.
     """
-    tracked = {field.name for field in Pledge.history.model.tracked_fields} | {"sdg_targets"}
+    tracked = {field.name for field in Pledge.history.model.tracked_fields if field.editable}
+    tracked.add("sdg_targets")
     fields = sorted(tracked.intersection(fields))
     records = list(pledge.history.select_related("history_user").order_by("history_date", "history_id"))
     lookups = _history_lookups(records)

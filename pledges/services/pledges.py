@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pledges.choices import PledgeOrigin
 from pledges.models import Pledge
 from pledges.selectors import etag_matches, pledge_etag
 from pledges.services.reports import next_report_due_after, pledge_status_check
@@ -32,6 +33,8 @@ class PledgeHasReports(Exception):
 
 def _pledge_check(pledge: Pledge) -> None:
     pledge_status_check(status=pledge.status, progress=pledge.progress)
+    if pledge.origin == PledgeOrigin.COUNTRY_VISIT and not pledge.visit_id:
+        raise ValidationError({"visit": [_("A pledge welcomed during a country visit names the visit.")]})
     if pledge.visit_id and pledge.visit.member_state_id != pledge.member_state_id:
         raise ValidationError({"visit": [_("This visit was to another Member State.")]})
     pledge.full_clean(exclude=["sdg_targets", "strategy_tags"])
