@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engagement.roles import is_staff
+from engagement.services.reminders import reminder_report_disputed
 from pledges.choices import FINAL_STATUSES, PledgeStatus, Verdict
 from pledges.models import Pledge, ProgressReport, ReportVerification
 
@@ -101,4 +103,6 @@ def report_verify(*, report: ProgressReport, by: User, verdict: str, note: str =
         raise ValidationError({"verification": [_("Choose verified or disputed.")]})
     verification = ReportVerification(report=report, verdict=verdict, note=note, verified_by=by)
     verification.save()
+    if verdict == Verdict.DISPUTED:
+        transaction.on_commit(partial(reminder_report_disputed, verification_id=verification.pk))
     return verification

@@ -73,3 +73,17 @@ def test_verifications_are_append_only(api, staff, report, method):
     response = getattr(api(staff), method)(f"{url(report)}{verification.pk}/", {"verification": "disputed"})
     assert response.status_code == 405
     assert ReportVerification.objects.get().verdict == Verdict.VERIFIED
+
+
+def test_dispute_e_mails_the_reports_author(
+    api, staff, report, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        api(staff).post(url(report), {"verification": "disputed", "note": "The link is broken."})
+    assert [message.to for message in mailoutbox] == [[report.author.email]]
+
+
+def test_verification_sends_no_e_mail(api, staff, report, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        api(staff).post(url(report), {"verification": "verified"})
+    assert mailoutbox == []
