@@ -13,6 +13,8 @@ from pledges.choices import FINAL_STATUSES, PledgeStatus, Verdict
 from pledges.models import Pledge, ProgressReport, ReportVerification
 
 REPORT_COUNT_WEIGHTS = {0: 12, 1: 30, 2: 30, 3: 18, 4: 10}
+ON_TIME_SHARE = 0.6
+REPORTS_FROM = dt.date(2025, 1, 1)  # the first reporting cycle after Bogota
 NARRATIVES = {
     PledgeStatus.IN_PROGRESS: "Implementation is under way: {progress}% of the planned steps are done.",
     PledgeStatus.OFF_TRACK: "Funding and staffing delays; the timeline is being revised ({progress}%).",
@@ -21,14 +23,19 @@ NARRATIVES = {
 
 
 def draw_reports(rng: random.Random, *, made_on: dt.date, interval: int) -> tuple[ReportRow, ...]:
-    """1-4 reports (or none), one per cycle give or take a few weeks, all before the demo's today."""
+    """1-4 reports (or none), one per cycle, drawn back from the demo's today.
+
+    Most States reported within their last cycle (not overdue); the others stopped a while ago.
+    """
     count = rng.choices(list(REPORT_COUNT_WEIGHTS), weights=list(REPORT_COUNT_WEIGHTS.values()))[0]
+    on_time = rng.random() < ON_TIME_SHARE
+    lag = rng.randint(10, interval - 5) if on_time else rng.randint(interval + 15, interval + 200)
+    last = DEMO_TODAY - dt.timedelta(days=lag)
+    days = [last - dt.timedelta(days=interval * step + rng.randint(0, 15)) for step in range(count)]
     rows: list[ReportRow] = []
-    day, progress = made_on, 0
-    for _ in range(count):
-        day += dt.timedelta(days=interval + rng.randint(-20, 40))
-        if day >= DEMO_TODAY:
-            break
+    progress = 0
+    first_possible = max(made_on + dt.timedelta(days=20), REPORTS_FROM)
+    for day in sorted(day for day in days if day >= first_possible):
         progress = min(100, progress + rng.randint(10, 40))
         if progress == 100:
             status = PledgeStatus.ACHIEVED
