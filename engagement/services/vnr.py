@@ -12,12 +12,24 @@ from engagement.models import VNR_STAGES, MemberState, Organization, User, VnrEn
 
 VNR_FIELDS = ("hlpf_year", "member_state", "organization", "notes", *VNR_STAGES)
 
+# As the model's check constraint `vnr_hlpf_year_range`; checked here for a message naming the field.
+HLPF_YEARS = (2000, 2100)
+
 # The code of a ValidationError for a presenter already engaged that year: the API answers 409.
 DUPLICATE = "duplicate"
 
 
 def _check_engagement(engagement: VnrEngagement) -> None:
     """Exactly one presenter, and one engagement per presenter and year."""
+    if not HLPF_YEARS[0] <= engagement.hlpf_year <= HLPF_YEARS[1]:
+        raise ValidationError(
+            {
+                "hlpf_year": [
+                    _("Give an HLPF year between %(first)s and %(last)s.")
+                    % {"first": HLPF_YEARS[0], "last": HLPF_YEARS[1]}
+                ]
+            }
+        )
     if engagement.member_state_id and engagement.organization_id:
         raise ValidationError(
             {"organization": [_("Give either a Member State or an organization, not both.")]}
@@ -34,7 +46,7 @@ def _check_engagement(engagement: VnrEngagement) -> None:
             "year": engagement.hlpf_year,
         }
         raise ValidationError({field: [ValidationError(message, code=DUPLICATE)]})
-    engagement.full_clean(validate_constraints=False)
+    engagement.full_clean()
 
 
 def _save(engagement: VnrEngagement, by: User | None) -> VnrEngagement:
