@@ -35,6 +35,8 @@ def check_targets(results: dict) -> list[dict]:
             }
         )
     csv = results.get("csv") or {}
+    if csv.get("partial"):
+        checks.append({"target": "CSV export of every pledge", "value": f"{csv['rows']} rows", "met": False})
     if "peak_memory_above_start_mb" in csv:
         value = csv["peak_memory_above_start_mb"]
         checks.append(

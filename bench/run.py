@@ -40,12 +40,19 @@ def _sibling(database_url: str, name: str) -> str:
 
 
 def _worker(job: str, database_url: str) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "PYTHONWARNINGS": "ignore",
+    }
     completed = subprocess.run(  # noqa: S603 - our own module, fixed arguments
         [sys.executable, "-m", "bench.workers", job], cwd=ROOT, env=env, capture_output=True, text=True
     )
     if completed.returncode != 0:
-        return {"error": completed.stderr.strip().splitlines()[-1] if completed.stderr else "failed"}
+        lines = completed.stderr.strip().splitlines()
+        errors = [line for line in lines if "Error" in line or "Exception" in line]
+        return {"error": f"exit {completed.returncode}: {(errors or lines or ['no output'])[-1]}"}
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
