@@ -7,8 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, DateField, F, Q, QuerySet, Sum
+from django.db.models import Count, DateField, DateTimeField, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from engagement.choices import FollowUpStatus, IndicatorSource, MeetingKind
 from engagement.models import (
@@ -91,7 +92,9 @@ def _value_for(indicator: Indicator, by_month: dict[dt.date, int] | None, month:
 
 
 def _monthly(queryset: QuerySet, date_field: str, start: dt.date, end: dt.date, **aggregates) -> list[dict]:
-    """One GROUP BY month query over the rows dated in [start, end)."""
+    """One GROUP BY month query over the rows dated in [start, end) (in local time for timestamps)."""
+    if isinstance(queryset.model._meta.get_field(date_field), DateTimeField):
+        start, end = (timezone.make_aware(dt.datetime.combine(day, dt.time.min)) for day in (start, end))
     return list(
         queryset.filter(**{f"{date_field}__gte": start, f"{date_field}__lt": end})
         .annotate(month=TruncMonth(date_field, output_field=DateField()))

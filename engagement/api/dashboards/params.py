@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,14 +47,15 @@ class ReportingParams(serializers.Serializer):
     group_by = serializers.ChoiceField(choices=list(REPORTING_GROUPINGS), default="member_state")
 
 
-class MonthField(serializers.RegexField):
+class MonthField(serializers.CharField):
     """A `YYYY-MM` month, returned as the date of its first day."""
 
-    def __init__(self, **kwargs):
-        super().__init__(MONTH_PATTERN, error_messages={"invalid": _("Give a month as YYYY-MM.")}, **kwargs)
+    default_error_messages = {"invalid": _("Give a month as YYYY-MM.")}
 
     def to_internal_value(self, data) -> dt.date:
         text = super().to_internal_value(data)
+        if not re.fullmatch(MONTH_PATTERN, text):
+            self.fail("invalid")
         year, month = (int(part) for part in text.split("-"))
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise serializers.ValidationError(_("Give a month between 2000 and 2100."))

@@ -22,6 +22,7 @@ from tests.factories import (
     OrganizationFactory,
     PledgeFactory,
     ProgressReportFactory,
+    StaffFactory,
     VisitFactory,
     VnrFactory,
     state,
@@ -120,6 +121,8 @@ def year_2024(reference_data, frozen_today):
 def grow_tenfold() -> None:
     """Ten times more rows of every kind, spread over States and months, for query-count tests."""
     states = list(MemberState.objects.exclude(iso3__in=["KEN", "FJI"]).order_by("iso3")[:40])
+    # One author for every row: hashing a password per factory-made user would dominate the test.
+    staff_member = StaffFactory(username="grower")
     for index, member_state in enumerate(states):
         day = dt.date(2024, index % 12 + 1, 10)
         if index < 20:
@@ -128,8 +131,11 @@ def grow_tenfold() -> None:
             VnrFactory(hlpf_year=2024, member_state=member_state, outreach_sent=True)
             EndorsementFactory(member_state=member_state, endorsed_on=day)
             MembershipFactory(member_state=member_state, joined_on=day)
-            FollowUpFactory(due_date=day, status=FollowUpStatus.DONE, closed_on=day)
+            FollowUpFactory(assignee=staff_member, due_date=day, status=FollowUpStatus.DONE, closed_on=day)
         pledge = PledgeFactory(member_state=member_state, made_on=day, next_report_due=day)
         ProgressReportFactory(
-            pledge=pledge, due_date=day, created_at=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+            pledge=pledge,
+            author=staff_member,
+            due_date=day,
+            created_at=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC),
         )
