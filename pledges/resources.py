@@ -83,14 +83,22 @@ class StrictBooleanWidget(widgets.BooleanWidget):
         return super().clean(value, row=row, **kwargs)
 
 
-class StrictDecimalWidget(widgets.DecimalWidget):
-    """A decimal number; text that is not a number is a field error, not a crash."""
+class StrictNumberMixin:
+    """Text that is not a number is a field error, not a crash of the whole row."""
 
     def clean(self, value, row=None, **kwargs):
         try:
             return super().clean(value, row=row, **kwargs)
-        except (InvalidOperation, ValueError):
+        except (InvalidOperation, TypeError, ValueError):
             raise ValueError(_("Enter a number, not “%(value)s”.") % {"value": value}) from None
+
+
+class StrictIntegerWidget(StrictNumberMixin, widgets.IntegerWidget):
+    """A whole number."""
+
+
+class StrictDecimalWidget(StrictNumberMixin, widgets.DecimalWidget):
+    """A decimal number."""
 
 
 WIDGET_FOR_FIELD = (
@@ -98,6 +106,7 @@ WIDGET_FOR_FIELD = (
     (models.DateField, IsoDateWidget),
     (models.BooleanField, StrictBooleanWidget),
     (models.DecimalField, StrictDecimalWidget),
+    (models.IntegerField, StrictIntegerWidget),
 )
 
 
@@ -148,7 +157,7 @@ class AllOrNothingResource(resources.ModelResource):
 class PledgeResource(AllOrNothingResource):
     """Pledges by ISO3 code; `id` (optional) updates an existing pledge, `m49` must match the State."""
 
-    id = fields.Field(attribute="id", column_name="id", widget=widgets.IntegerWidget())
+    id = fields.Field(attribute="id", column_name="id", widget=StrictIntegerWidget())
     member_state = fields.Field(attribute="member_state", column_name="member_state", widget=StateWidget())
     m49 = fields.Field(attribute="member_state__m49", column_name="m49", readonly=True)
     sdg_targets = fields.Field(
@@ -193,7 +202,7 @@ class PledgeResource(AllOrNothingResource):
             "last_reported_at",
         )
         export_order = fields
-        import_id_fields = ("id",)
+        import_id_fields = ["id"]
         use_transactions = True
         skip_unchanged = True
         report_skipped = True
@@ -235,7 +244,7 @@ class CtaEndorsementResource(AllOrNothingResource):
         model = CtaEndorsement
         fields = ("member_state", "endorsed_on", "signatory_level", "signatory")
         export_order = fields
-        import_id_fields = ("member_state",)
+        import_id_fields = ["member_state"]
         use_transactions = True
         skip_unchanged = True
         report_skipped = True
