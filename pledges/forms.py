@@ -54,7 +54,7 @@ class PledgeFilterForm(forms.Form):
         for field in ("status", "origin", "area"):
             if data[field]:
                 pledges = pledges.filter(**{field: data[field]})
-        if data["overdue"]:
+        if data.get("overdue"):
             pledges = pledges.overdue(timezone.localdate())
         return pledges
 

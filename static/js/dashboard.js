@@ -32,11 +32,10 @@
     window.dashboardCharts[id] = new window.Chart(canvas, config);
   }
 
-  var months = [];
-  for (var m = 1; m <= 12; m++) { months.push(year + "-" + String(m).padStart(2, "0")); }
-
-  getJSON("/api/v1/dashboard/kpis/?from=" + year + "-01&to=" + year + "-12").then(function (payload) {
+  // The API's default window: the twelve months ending with this one.
+  getJSON("/api/v1/dashboard/kpis/").then(function (payload) {
     var rows = Array.isArray(payload) ? payload : (payload.results || []);
+    var months = Array.from(new Set(rows.map(function (r) { return String(r.month).slice(0, 7); }))).sort();
     function series(code) {
       return months.map(function (month) {
         var row = rows.find(function (r) { return r.indicator === code && String(r.month).slice(0, 7) === month; });

@@ -1,0 +1,40 @@
+"""The dashboard and the annual report pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from engagement.selectors.annual import annual_report
+from tests.factories import MeetingFactory, VisitFactory
+
+
+def test_dashboard_shows_this_years_figures_beside_their_targets(web, viewer):
+    MeetingFactory.create_batch(3, date=timezone.localdate())
+    page = web(viewer).get("/").content.decode()
+    assert 'data-figure="meetings"' in page
+    assert "target 289" in page
+    assert 'id="chart-monthly"' in page
+    assert 'id="map"' in page
+
+
+def test_annual_report_has_the_same_figures_as_the_api_selector(web, staff):
+    MeetingFactory.create_batch(2, date=dt.date(2023, 4, 1), children_engaged=10)
+    VisitFactory(start_date=dt.date(2023, 5, 8), end_date=dt.date(2023, 5, 12), children_met=40)
+    response = web(staff).get("/reports/annual/2023/")
+    report = annual_report(user=staff, year=2023)
+    assert response.context["report"] == report
+    assert "60" in response.content.decode()  # children engaged: 2 x 10 + 40
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_dashboard_costs_the_same_whatever_the_number_of_records(
+    web, viewer, django_assert_num_queries, count
+):
+    MeetingFactory.create_batch(count, date=timezone.localdate())
+    client = web(viewer)
+    client.get("/")
+    with django_assert_num_queries(11):
+        client.get("/")
