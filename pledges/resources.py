@@ -17,8 +17,15 @@ from import_export import fields, resources, widgets
 from engagement.choices import Vocabulary
 from engagement.models import MemberState, Term
 from pledges.models import CtaEndorsement, Pledge
+from pledges.services.pledges import pledge_create, pledge_update
 
 SDG_SEPARATOR = ";"
+# What an import may write on a pledge (attribute names: foreign keys as ids).
+PLEDGE_WRITABLE = tuple(
+    field.attname
+    for field in Pledge._meta.concrete_fields
+    if field.editable and not field.primary_key and field.name not in {"last_reported_at", "next_report_due"}
+)
 
 
 class StateWidget(widgets.ForeignKeyWidget):
@@ -229,10 +236,30 @@ class PledgeResource(AllOrNothingResource):
             return {"m49": [message % values]}
         return {}
 
-    def before_save_instance(self, instance, row, **kwargs):
-        # A new pledge enters the report cycle one interval after it was made.
-        if instance.pk is None and instance.next_report_due is None and instance.made_on:
-            instance.next_report_due = instance.made_on + dt.timedelta(days=instance.reporting_interval_days)
+    def before_import(self, dataset, **kwargs):
+        self.import_user = kwargs.get("user")
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Write through the pledge services, as the API does: same checks, report cycle and history."""
+        sdg_targets = self.fields["sdg_targets"].clean(row) if "sdg_targets" in row else None
+        if is_create:
+            values = {name: getattr(instance, name) for name in PLEDGE_WRITABLE}
+            saved = pledge_create(by=self.import_user, sdg_targets=sdg_targets or (), **values)
+        else:
+            stored = Pledge.objects.get(pk=instance.pk)
+            changes = {
+                name: getattr(instance, name)
+                for name in PLEDGE_WRITABLE
+                if getattr(instance, name) != getattr(stored, name)
+            }
+            if sdg_targets is not None:
+                changes["sdg_targets"] = list(sdg_targets)
+            saved = pledge_update(pledge=instance, by=self.import_user, changes=changes)
+        instance.pk, instance.next_report_due = saved.pk, saved.next_report_due
+        instance._state.adding = False
+
+    def save_m2m(self, instance, row, **kwargs):
+        """The services above already set the SDG targets."""
 
 
 class CtaEndorsementResource(AllOrNothingResource):

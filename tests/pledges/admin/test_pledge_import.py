@@ -173,3 +173,26 @@ def test_reimporting_the_export_changes_nothing(admin_client, reference_data):
 
     assert Pledge.objects.count() == 3
     assert Pledge.history.count() == history_before
+
+
+def test_an_imported_pledge_is_recorded_in_its_history_as_the_importer(
+    admin_client, admin_user, reference_data
+):
+    confirm(admin_client, "pledge", preview(admin_client, "pledge", csv_upload(HEADER, GOOD_ROWS[:1])))
+    history = Pledge.objects.get().history.all()
+    assert history.earliest().history_type == "+"
+    assert {record.history_user for record in history} == {admin_user}
+
+
+def test_a_file_that_no_longer_validates_at_confirmation_writes_nothing(admin_client, reference_data):
+    pledge = PledgeFactory(title="Recorded in error")
+    rows = [[pledge.pk, *GOOD_ROWS[0]], ["", *GOOD_ROWS[1]]]
+    previewed = preview(admin_client, "pledge", csv_upload(["id", *HEADER], rows))
+    Pledge.objects.filter(pk=pledge.pk).delete()  # someone deletes it between preview and confirmation
+
+    response = confirm(admin_client, "pledge", previewed)
+
+    assert response["Location"] == reverse("admin:pledges_pledge_import")
+    assert Pledge.objects.count() == 0
+    followed = admin_client.get(response["Location"])
+    assert "Nothing was imported" in followed.content.decode()
