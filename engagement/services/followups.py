@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +13,10 @@ from django.utils.translation import gettext as _
 from engagement.choices import FollowUpStatus
 from engagement.models import FollowUpAction, Meeting, User
 from engagement.roles import is_staff
+
+if TYPE_CHECKING:
+    from pledges.models import Pledge
+    from visits.models import CountryVisit
 
 FOLLOW_UP_PARENTS = ("meeting", "visit", "pledge")
 FOLLOW_UP_UPDATABLE_FIELDS = ("title", "due_date", "status", "assignee", "notes", *FOLLOW_UP_PARENTS)
@@ -44,8 +48,8 @@ def follow_up_create(
     assignee: User,
     status: str = FollowUpStatus.OPEN,
     meeting: Meeting | None = None,
-    visit=None,
-    pledge=None,
+    visit: CountryVisit | None = None,
+    pledge: Pledge | None = None,
     notes: str = "",
     by: User | None = None,
 ) -> FollowUpAction:

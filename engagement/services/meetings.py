@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +12,10 @@ from django.utils.translation import gettext as _
 
 from engagement.models import Meeting, MemberState, Organization, Term, User
 from engagement.services.followups import follow_up_create
+
+if TYPE_CHECKING:
+    from pledges.models import Pledge
+    from visits.models import CountryVisit
 
 MEETING_RELATIONS = ("member_states", "organizations", "topics", "pledges")
 MEETING_FIELDS = (
@@ -52,9 +56,9 @@ def meeting_create(
     member_states: Iterable[MemberState] = (),
     organizations: Iterable[Organization] = (),
     topics: Iterable[Term] = (),
-    pledges: Iterable[Any] = (),
+    pledges: Iterable[Pledge] = (),
     follow_ups: Iterable[dict[str, Any]] = (),
-    visit=None,
+    visit: CountryVisit | None = None,
     summary: str = "",
     notes: str = "",
     chatham_house: bool = False,
