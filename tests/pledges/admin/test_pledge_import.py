@@ -196,3 +196,21 @@ def test_a_file_that_no_longer_validates_at_confirmation_writes_nothing(admin_cl
     assert Pledge.objects.count() == 0
     followed = admin_client.get(response["Location"])
     assert "Nothing was imported" in followed.content.decode()
+
+
+def test_the_public_feed_csv_reimports_unchanged(admin_client, reference_data, api):
+    PledgeFactory(sdg_targets=["16.2", "5.2"], target_date=None)
+    PledgeFactory(member_state=state("FJI"), sdg_targets=["16.2"])
+    PledgeFactory(member_state=state("BRA"), last_reported_at=dt.datetime(2025, 3, 1, 9, 30, tzinfo=dt.UTC))
+    history_before = Pledge.history.count()
+    feed = api().get("/api/v1/public/pledges/", {"format": "csv"})
+    assert feed.status_code == 200
+    exported = b"".join(feed.streaming_content) if feed.streaming else feed.content
+
+    response = preview(
+        admin_client, "pledge", SimpleUploadedFile("public.csv", exported, content_type="text/csv")
+    )
+
+    assert response.context["result"].totals["skip"] == 3
+    confirm(admin_client, "pledge", response)
+    assert Pledge.history.count() == history_before
