@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bench import baselines
-from bench.timing import measure, ratio
+from bench.timing import measure, measure_pair, ratio
 from engagement.models import User
 from pledges.models import Pledge
 
@@ -131,16 +131,18 @@ def measure_endpoints(*, repeats: int, log: Callable[[str], None]) -> list[dict]
     for name, endpoint, baseline in scenarios(fixture, staff, Client()):
         row: dict = {"name": name}
         try:
-            row.update(measure(endpoint, repeats=repeats).as_dict())
+            if baseline is None:
+                row.update(measure(endpoint, repeats=repeats).as_dict())
+            else:
+                timed, base = measure_pair(endpoint, baseline, repeats=repeats)
+                row.update(timed.as_dict())
+                row["baseline"] = base.as_dict()
+                row["ratio"] = ratio(timed.median_ms, base.median_ms)
         except EndpointFailed as error:
             row["error"] = str(error)
-            rows.append(row)
             log(f"  {name}: FAILED {error}")
-            continue
-        if baseline is not None:
-            base = measure(baseline, repeats=repeats)
-            row["baseline"] = base.as_dict()
-            row["ratio"] = ratio(row["median_ms"], base.median_ms)
         rows.append(row)
+        if "error" in row:
+            continue
         log(f"  {name}: {row['median_ms']} ms median, {row['queries']} queries, ratio {row.get('ratio')}")
     return rows

@@ -64,7 +64,18 @@ def start_gunicorn(database_url: str) -> tuple[subprocess.Popen, int]:
 
 
 def _wrk(url: str, cookie: str, seconds: int) -> dict:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "-H", f"Cookie: {cookie}", url]
+    # A 10 s timeout: under load a slow answer is slow, not an error (wrk's default is 2 s).
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-H",
+        f"Cookie: {cookie}",
+        url,
+    ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     total = int(re.search(r"(\d+) requests in", output).group(1))

@@ -56,3 +56,24 @@ def measure(call: Callable[[int], object], *, repeats: int, warmup: int = 2) -> 
 
 def ratio(numerator: float, denominator: float) -> float | None:
     return round(numerator / denominator, 2) if denominator else None
+
+
+def measure_pair(
+    endpoint: Callable[[int], object], baseline: Callable[[int], object], *, repeats: int, warmup: int = 2
+) -> tuple[Timing, Timing]:
+    """Time an endpoint and its baseline alternately, so both see the same load on a shared machine."""
+    for index in range(warmup):
+        endpoint(-1 - index)
+        baseline(-1 - index)
+    samples: tuple[list[float], list[float]] = ([], [])
+    for index in range(repeats):
+        for call, times in ((endpoint, samples[0]), (baseline, samples[1])):
+            started = time.perf_counter()
+            call(index)
+            times.append((time.perf_counter() - started) * 1000)
+    counts = []
+    for call in (endpoint, baseline):
+        with CaptureQueriesContext(connection) as captured:
+            call(repeats)
+        counts.append(len(captured.captured_queries))
+    return Timing(samples[0], counts[0]), Timing(samples[1], counts[1])
