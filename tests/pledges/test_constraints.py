@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from pledges.choices import PledgeStatus
 from pledges.models import AllianceMembership, CtaEndorsement, Pledge, ProgressReport
+from tests.engagement.test_constraints import assert_refused
 from tests.factories import EndorsementFactory, MembershipFactory, PledgeFactory, ProgressReportFactory, state
 
 pytestmark = pytest.mark.django_db
-
-
-def assert_refused(model, build) -> None:
-    """`build()` raises IntegrityError inside its own savepoint and leaves the table as it was."""
-    before = model.objects.count()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        build()
-    assert model.objects.count() == before
 
 
 def test_a_state_endorses_the_call_to_action_once(reference_data):

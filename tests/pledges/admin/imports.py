@@ -60,3 +60,11 @@ def export_csv(client, model: str, resource_name: str) -> bytes:
     response = client.post(url, data)
     assert response.status_code == 200, response.content[:500]
     return response.content
+
+
+def reimport_export(client, model: str, resource_name: str) -> dict[str, int]:
+    """Export every row, import the file back (preview, then confirm); the preview's row totals."""
+    exported = export_csv(client, model, resource_name)
+    response = preview(client, model, SimpleUploadedFile("export.csv", exported, content_type="text/csv"))
+    confirm(client, model, response)
+    return dict(response.context["result"].totals)
