@@ -191,6 +191,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Several resources have a `status`; name each enum after its domain, not a hash.
+    "ENUM_NAME_OVERRIDES": {
+        "PledgeStatusEnum": "pledges.choices.PledgeStatus",
+        "MembershipStatusEnum": "pledges.choices.MembershipStatus",
+        "VisitStatusEnum": "visits.choices.VisitStatus",
+        "FollowUpStatusEnum": "engagement.choices.FollowUpStatus",
+        "ReminderStatusEnum": "engagement.choices.ReminderStatus",
+    },
 }
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

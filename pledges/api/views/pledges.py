@@ -37,7 +37,7 @@ IF_MATCH = OpenApiParameter(
     description="The `ETag` of the pledge as last read. Optional: without it the edit is applied "
     "unconditionally (last write wins); with a stale one nothing changes and the answer is 412.",
 )
-ETAG_HEADER = {"ETag": OpenApiResponse(description="Version of the pledge, for `If-Match`.")}
+WITH_ETAG = "The pledge; its `ETag` header is the version to send back in `If-Match`."
 
 
 def if_match_tags(request) -> list[str] | None:
@@ -57,13 +57,20 @@ class PledgeContextMixin:
 
 @extend_schema_view(
     list=extend_schema(summary="List pledges", responses={200: PledgeSerializer(many=True), **ERRORS}),
-    retrieve=extend_schema(summary="Read a pledge", responses={200: PledgeSerializer, **ERRORS}),
-    create=extend_schema(summary="Record a pledge (staff)", responses={201: PledgeSerializer, **ERRORS}),
+    retrieve=extend_schema(
+        summary="Read a pledge",
+        responses={200: OpenApiResponse(PledgeSerializer, description=WITH_ETAG), **ERRORS},
+    ),
+    create=extend_schema(
+        summary="Record a pledge (staff)",
+        description="`next_report_due` starts one `reporting_interval_days` after `made_on` (default today).",
+        responses={201: OpenApiResponse(PledgeSerializer, description=WITH_ETAG), **ERRORS},
+    ),
     update=extend_schema(
         summary="Replace a pledge (staff)",
         parameters=[IF_MATCH],
         responses={
-            200: PledgeSerializer,
+            200: OpenApiResponse(PledgeSerializer, description=WITH_ETAG),
             **ERRORS,
             412: OpenApiResponse(description="`If-Match` does not match the current `ETag`."),
         },
@@ -72,7 +79,7 @@ class PledgeContextMixin:
         summary="Edit a pledge (staff)",
         parameters=[IF_MATCH],
         responses={
-            200: PledgeSerializer,
+            200: OpenApiResponse(PledgeSerializer, description=WITH_ETAG),
             **ERRORS,
             412: OpenApiResponse(description="`If-Match` does not match the current `ETag`."),
         },

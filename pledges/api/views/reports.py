@@ -6,7 +6,8 @@ from functools import cached_property
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -18,6 +19,12 @@ from pledges.models import Pledge, ProgressReport, ReportVerification
 from pledges.selectors import reports_with_verification
 from pledges.services import pledge_report_progress, report_verify
 
+PLEDGE_ID = OpenApiParameter(
+    "pledge_pk", OpenApiTypes.INT, OpenApiParameter.PATH, description="The pledge's id."
+)
+REPORT_ID = OpenApiParameter(
+    "report_pk", OpenApiTypes.INT, OpenApiParameter.PATH, description="The report's id."
+)
 ERRORS = {
     400: OpenApiResponse(
         description="Invalid input or a status the pledge may not take: `{field: [message]}`."
@@ -48,6 +55,7 @@ ERRORS = {
         },
     ),
 )
+@extend_schema(parameters=[PLEDGE_ID])
 class ProgressReportViewSet(CreateListRetrieveViewSet):
     """Progress reports on one pledge; no update or delete (405)."""
 
@@ -92,6 +100,7 @@ class ProgressReportViewSet(CreateListRetrieveViewSet):
         },
     ),
 )
+@extend_schema(parameters=[PLEDGE_ID, REPORT_ID])
 class ReportVerificationViewSet(CreateListRetrieveViewSet):
     """Staff verdicts on one progress report; append-only."""
 
