@@ -89,6 +89,11 @@ MONTH_SCHEMA = {"type": "string", "pattern": MONTH_PATTERN}
 @extend_schema(
     tags=["dashboards"],
     summary=_("Key performance indicators by month"),
+    description=_(
+        "By default the 12 months ending with this one; `from` alone opens a 12-month window. "
+        "`from` may not come after `to` and the range spans at most 36 months (else 400 on `to`). "
+        "VNR presenters reached count in July, the month of the HLPF, of their year."
+    ),
     parameters=[
         OpenApiParameter("from", MONTH_SCHEMA, description=_("First month, YYYY-MM.")),
         OpenApiParameter("to", MONTH_SCHEMA, description=_("Last month, YYYY-MM (at most 36 months).")),
