@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pledges.choices import PledgeArea, PledgeOrigin, PledgeStatus
+from engagement.api.filters import Iso3Filter, RegionFilter
+from pledges.choices import PledgeArea, PledgeOrigin, PledgeStatus, SignatoryLevel
 from pledges.models import AllianceMembership, CtaEndorsement, Pledge
 from pledges.selectors import pledges_with_missed_cycles, smart_gap_condition, stale_condition
-
-
-class MemberStateFilter(django_filters.CharFilter):
-    """A Member State by ISO3 code, any case."""
-
-    def __init__(self, field_name: str = "member_state__iso3", **kwargs):
-        kwargs.setdefault("label", _("Member State (ISO3 code)"))
-        super().__init__(field_name=field_name, **kwargs)
-
-    def filter(self, qs, value):
-        return super().filter(qs, value.strip().upper() if value else value)
 
 
 class PledgeFilterSet(django_filters.FilterSet):
     """Filters of `pledges/` and `public/pledges/`."""
 
-    member_state = MemberStateFilter()
-    region = django_filters.CharFilter(
-        method="filter_region", label=_("Region or sub-region, by name or M49 code")
-    )
+    member_state = Iso3Filter()
+    region = RegionFilter(field_name="member_state__region", label=_("Region, by name or M49 code"))
+    subregion = RegionFilter(field_name="member_state__subregion", label=_("Sub-region, by name or M49 code"))
     status = django_filters.ChoiceFilter(choices=PledgeStatus.choices)
     origin = django_filters.ChoiceFilter(choices=PledgeOrigin.choices)
     area = django_filters.ChoiceFilter(choices=PledgeArea.choices)
@@ -40,16 +28,7 @@ class PledgeFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Pledge
-        fields = ["member_state", "region", "status", "origin", "area", "sdg_target"]
-
-    def filter_region(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(
-            Q(member_state__region__name__iexact=value)
-            | Q(member_state__region__m49=value)
-            | Q(member_state__subregion__name__iexact=value)
-            | Q(member_state__subregion__m49=value)
-        )
+        fields = ["member_state", "region", "subregion", "status", "origin", "area", "sdg_target"]
 
     def filter_overdue(self, queryset, name, value):
         today = timezone.localdate()
@@ -67,8 +46,8 @@ class PledgeFilterSet(django_filters.FilterSet):
 class CtaEndorsementFilterSet(django_filters.FilterSet):
     """Filters of `cta-endorsements/`."""
 
-    member_state = MemberStateFilter()
-    signatory_level = django_filters.CharFilter()
+    member_state = Iso3Filter()
+    signatory_level = django_filters.ChoiceFilter(choices=SignatoryLevel.choices)
 
     class Meta:
         model = CtaEndorsement
@@ -78,7 +57,7 @@ class CtaEndorsementFilterSet(django_filters.FilterSet):
 class AllianceMembershipFilterSet(django_filters.FilterSet):
     """Filters of `alliance-memberships/`."""
 
-    member_state = MemberStateFilter()
+    member_state = Iso3Filter()
 
     class Meta:
         model = AllianceMembership

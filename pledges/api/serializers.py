@@ -8,10 +8,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from engagement.api.serializers.fields import Iso3Field, TermCodesField
+from engagement.api.serializers.fields import Iso3Field, StaffOnlyFieldsMixin, TermCodesField
 from engagement.choices import Vocabulary
 from engagement.models import User
-from engagement.roles import is_staff
 from pledges.choices import Milestone, SmartGap, Verdict, VerificationState
 from pledges.models import AllianceMembership, CtaEndorsement, Pledge, ProgressReport, ReportVerification
 from pledges.selectors import (
@@ -22,20 +21,6 @@ from pledges.selectors import (
     report_is_on_time,
 )
 from visits.models import CountryVisit
-
-
-class StaffOnlyFieldsMixin:
-    """Drops `staff_only_fields` from the shape unless the caller is staff."""
-
-    staff_only_fields: tuple[str, ...] = ()
-
-    def get_fields(self):
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is None or not is_staff(request.user):
-            for name in self.staff_only_fields:
-                fields.pop(name, None)
-        return fields
 
 
 class AccountabilityFieldsMixin(serializers.Serializer):

@@ -57,10 +57,11 @@ def test_out_of_scope_pledge_is_absent_from_csv(api, focal_fji, ken_public, ken_
     ("params", "expected"),
     [
         ({"member_state": "FJI"}, {"Fiji economic cost study"}),
-        ({"member_state": "ken"}, {"Kenya national action plan"}),
+        ({"member_state": "KEN"}, {"Kenya national action plan"}),
         ({"region": "Oceania"}, {"Fiji economic cost study"}),
         ({"region": "002"}, {"Kenya national action plan"}),
-        ({"region": "sub-saharan africa"}, {"Kenya national action plan"}),
+        ({"subregion": "sub-saharan africa"}, {"Kenya national action plan"}),
+        ({"subregion": "054"}, {"Fiji economic cost study"}),
         ({"sdg_target": "16.2"}, {"Kenya national action plan"}),
         ({"status": "achieved"}, {"Fiji economic cost study"}),
         ({"origin": "other"}, {"Fiji economic cost study"}),
@@ -78,6 +79,12 @@ def test_filter_keeps_matching_pledges(api, viewer, ken_public, params, expected
         area=PledgeArea.LEGISLATION,
     )
     assert titles(api(viewer).get(URL, params)) == expected
+
+
+def test_unknown_iso3_in_filter_is_400(api, viewer):
+    response = api(viewer).get(URL, {"member_state": "XXX"})
+    assert response.status_code == 400
+    assert "member_state" in response.json()
 
 
 def test_unknown_enum_in_filter_is_400(api, viewer):
