@@ -38,6 +38,11 @@ IF_MATCH = OpenApiParameter(
     "unconditionally (last write wins); with a stale one nothing changes and the answer is 412.",
 )
 WITH_ETAG = "The pledge; its `ETag` header is the version to send back in `If-Match`."
+EDIT_RESPONSES = {
+    200: OpenApiResponse(PledgeSerializer, description=WITH_ETAG),
+    **ERRORS,
+    412: OpenApiResponse(description="`If-Match` does not match the current `ETag`; nothing changed."),
+}
 
 
 def if_match_tags(request) -> list[str] | None:
@@ -66,23 +71,9 @@ class PledgeContextMixin:
         description="`next_report_due` starts one `reporting_interval_days` after `made_on` (default today).",
         responses={201: OpenApiResponse(PledgeSerializer, description=WITH_ETAG), **ERRORS},
     ),
-    update=extend_schema(
-        summary="Replace a pledge (staff)",
-        parameters=[IF_MATCH],
-        responses={
-            200: OpenApiResponse(PledgeSerializer, description=WITH_ETAG),
-            **ERRORS,
-            412: OpenApiResponse(description="`If-Match` does not match the current `ETag`."),
-        },
-    ),
+    update=extend_schema(summary="Replace a pledge (staff)", parameters=[IF_MATCH], responses=EDIT_RESPONSES),
     partial_update=extend_schema(
-        summary="Edit a pledge (staff)",
-        parameters=[IF_MATCH],
-        responses={
-            200: OpenApiResponse(PledgeSerializer, description=WITH_ETAG),
-            **ERRORS,
-            412: OpenApiResponse(description="`If-Match` does not match the current `ETag`."),
-        },
+        summary="Edit a pledge (staff)", parameters=[IF_MATCH], responses=EDIT_RESPONSES
     ),
     destroy=extend_schema(
         summary="Delete a pledge recorded in error (staff)",
