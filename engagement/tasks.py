@@ -34,7 +34,13 @@ def reminders_sweep_task() -> int:
 )
 def reminder_send(self, reminder_id: int) -> str:
     """Send one reminder at most once (see engagement/services/reminders/delivery.py)."""
-    return reminder_deliver(reminder_id=reminder_id)
+    while True:
+        try:
+            return reminder_deliver(reminder_id=reminder_id)
+        except ReminderDeferred:
+            if not self.request.is_eager:
+                raise  # autoretry_for schedules the next try, with exponential backoff.
+            # In process there is no broker to wait on: try again at once until the log gives up.
 
 
 @shared_task(name="engagement.reminders.settle", ignore_result=True)
