@@ -4,25 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagement', '0003_role_groups'),
+        ("engagement", "0003_role_groups"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reminder',
-            name='claim_token',
+            model_name="reminder",
+            name="claim_token",
             field=models.UUIDField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='reminder',
-            name='claimed_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='claimed at'),
+            model_name="reminder",
+            name="claimed_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="claimed at"),
         ),
         migrations.AlterField(
-            model_name='reminder',
-            name='status',
-            field=models.CharField(choices=[('pending', 'Pending'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed')], db_index=True, default='pending', max_length=20, verbose_name='status'),
+            model_name="reminder",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Pending"),
+                    ("sending", "Sending"),
+                    ("sent", "Sent"),
+                    ("failed", "Failed"),
+                ],
+                db_index=True,
+                default="pending",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
     ]
