@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 
 import pytest
 from rest_framework.test import APIClient
@@ -28,6 +29,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the shipped reference data once per test database."""
     with django_db_blocker.unblock():
         reference_data_load()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Autouse fixtures run first, so the cast is hashed fast; the hasher is not under test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings):
+    """Each test gets its own cache namespace: throttle counters never leak between tests or
+    between xdist workers, which share one Redis in CI."""
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"} for name, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 
 from engagement.models import Contact, Meeting, Reminder
 from tests.factories import (
@@ -18,20 +17,6 @@ from tests.factories import (
 )
 
 ROLES = ("anonymous", "focal_ken", "focal_fji", "viewer", "staff")
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Autouse fixtures run first, so the cast below is hashed fast; the hasher is not under test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_cache():
-    """Throttle counters live in the cache: each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

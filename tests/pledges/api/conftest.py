@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from pledges.choices import Visibility
 from tests.factories import PledgeFactory, state
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counts():
-    """Throttle counters live in the cache; each test starts with none."""
-    cache.clear()
 
 
 @pytest.fixture
