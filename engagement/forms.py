@@ -1,4 +1,4 @@
-"""Forms of the engagement pages: meeting filters, the meeting log form and its follow-ups."""
+"""Forms of the engagement pages: meeting filters, the meeting log form (with pledges) and its follow-ups."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engagement.choices import MeetingKind, MeetingLevel, MeetingMode, Vocabulary
 from engagement.models import MemberState, Organization, Term, User
+from pledges.models import Pledge
 
 
 def themes() -> QuerySet:
@@ -75,6 +76,16 @@ class TopicsField(forms.CharField):
         return found
 
 
+class PledgeOptions(forms.SelectMultiple):
+    """Pledge options carry their State's code, so the page offers only the chosen States' pledges."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value:
+            option["attrs"]["data-state"] = value.instance.member_state.iso3
+        return option
+
+
 class MeetingForm(forms.Form):
     """What a staff member types after a meeting; the meeting service does the writing."""
 
@@ -101,6 +112,20 @@ class MeetingForm(forms.Form):
             attrs={"size": 5, "data-autocomplete": "organizations", "data-type-label": _("type to add")}
         ),
         help_text=_("Type a name to add it, or pick in the list."),
+    )
+    pledges = forms.ModelMultipleChoiceField(
+        label=_("Pledges discussed"),
+        queryset=Pledge.objects.select_related("member_state").order_by("member_state__name", "title"),
+        required=False,
+        widget=PledgeOptions(
+            attrs={
+                "size": 5,
+                "data-autocomplete": "pledges",
+                "data-filter-by": "id_member_states",
+                "data-type-label": _("type to add"),
+            }
+        ),
+        help_text=_("Type a title to add it; only the pledges of the chosen Member States are offered."),
     )
     topics = TopicsField(
         label=_("Topics"),

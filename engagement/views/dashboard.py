@@ -33,6 +33,8 @@ def chart_labels() -> dict:
         "visits": _("Country visits"),
         "member": _("Alliance member"),
         "endorsed": _("Endorsed the Call to Action only"),
+        "reporting_rate": _("Reports received (%)"),
+        "on_time_rate": _("Received on time (%)"),
         "statuses": dict(PledgeStatus.choices),
         "stages": {stage: VnrEngagement._meta.get_field(stage).verbose_name for stage in VNR_STAGES},
     }

@@ -78,6 +78,23 @@
     });
   }).catch(console.error);
 
+  // Rates are 0-1 (null when nothing was due); the chart shows percentages.
+  getJSON("/api/v1/dashboard/reporting/?group_by=region&year=" + year).then(function (payload) {
+    var groups = payload.results || [];
+    function percent(rate) { return rate === null || rate === undefined ? null : Math.round(rate * 1000) / 10; }
+    draw("chart-reporting", {
+      type: "bar",
+      data: {
+        labels: groups.map(function (g) { return g.name; }),
+        datasets: [
+          {label: labels.reporting_rate, backgroundColor: palette[0], data: groups.map(function (g) { return percent(g.reporting_rate); })},
+          {label: labels.on_time_rate, backgroundColor: palette[2], data: groups.map(function (g) { return percent(g.on_time_rate); })}
+        ]
+      },
+      options: {scales: {y: {beginAtZero: true, max: 100}}}
+    });
+  }).catch(console.error);
+
   getAll("/api/v1/alliance-memberships/?page_size=500").then(function (memberships) {
     var byMonth = {};
     memberships.forEach(function (m) { var k = String(m.joined_on).slice(0, 7); byMonth[k] = (byMonth[k] || 0) + 1; });
