@@ -6,6 +6,7 @@ import os
 import uuid
 
 import pytest
+from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
 from engagement.models import MemberState
@@ -48,8 +49,8 @@ def _isolated_cache(settings):
 
 @pytest.fixture
 def reference_data(db):
-    """Reference data, reloaded if a transactional test flushed it."""
-    if not MemberState.objects.exists():
+    """Reference data and role groups, reloaded if a transactional test flushed them."""
+    if not MemberState.objects.exists() or not Group.objects.exists():
         reference_data_load()
 
 

@@ -2,77 +2,18 @@
 
 from django.db import migrations
 
-READ_MODELS = {
-    "engagement": [
-        "memberstate",
-        "region",
-        "organization",
-        "meeting",
-        "vnrengagement",
-        "followupaction",
-        "term",
-        "indicator",
-        "indicatortarget",
-        "indicatorvalue",
-        "reminder",
-    ],
-    "visits": ["countryvisit", "visitsite"],
-    "pledges": [
-        "pledge",
-        "progressreport",
-        "reportverification",
-        "ctaendorsement",
-        "alliancemembership",
-        "alliancemilestone",
-        "peerexchange",
-    ],
-}
-FOCAL_POINT_READ = {
-    "engagement": ["memberstate", "region", "organization", "vnrengagement", "term"],
-    "visits": ["countryvisit", "visitsite"],
-    "pledges": [
-        "pledge",
-        "progressreport",
-        "reportverification",
-        "ctaendorsement",
-        "alliancemembership",
-        "alliancemilestone",
-    ],
-}
-
 
 def create_groups(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
+    from engagement.roles import role_groups_ensure
+
+    # Permissions are normally created after all migrations; the groups need them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, verbosity=0)
         app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-
-    def perms(models_by_app, actions):
-        return Permission.objects.filter(
-            content_type__app_label__in=list(models_by_app),
-            codename__in=[
-                f"{action}_{model}"
-                for models in models_by_app.values()
-                for model in models
-                for action in actions
-            ],
-        )
-
-    staff, _ = Group.objects.get_or_create(name="Staff")
-    staff.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["engagement", "visits", "pledges"])
-    )
-    viewers, _ = Group.objects.get_or_create(name="Viewers")
-    viewers.permissions.set(perms(READ_MODELS, ["view"]))
-    focal_points, _ = Group.objects.get_or_create(name="Focal points")
-    focal_points.permissions.set(
-        list(perms(FOCAL_POINT_READ, ["view"])) + list(perms({"pledges": ["progressreport"]}, ["add"]))
-    )
+    role_groups_ensure(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def drop_groups(apps, schema_editor):

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from engagement.models import Indicator, MemberState, Organization, Region, Term
+from engagement.roles import role_groups_ensure
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
 
@@ -107,6 +108,7 @@ def _load_vocabularies(counts: LoadCounts) -> None:
 def reference_data_load() -> LoadCounts:
     """Load States, regions, organizations, vocabularies and indicators; a second run changes nothing."""
     counts = LoadCounts()
+    role_groups_ensure()
     _load_states(counts)
     _load_organizations(counts)
     _load_vocabularies(counts)
