@@ -77,7 +77,7 @@ def test_focal_point_reports_progress_and_sees_it_on_the_timeline(cast, sign_in,
     assert page.url.endswith("/states/KEN/")
     axe_check(page)
     screenshot(page, "state-page")
-    page.get_by_role("link", name="Costed national action plan").click()
+    page.get_by_role("link", name="Costed national action plan", exact=True).click()
     page.get_by_role("link", name="Report progress").click()
     axe_check(page)
     page.locator("#id_status").select_option("achieved")
