@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from pledges.choices import SmartGap
 from pledges.models import (
     AllianceMembership,
     AllianceMilestone,
@@ -20,6 +23,7 @@ from pledges.models import (
     ReportVerification,
 )
 from pledges.resources import CtaEndorsementResource, PledgeResource
+from pledges.selectors import pledge_smart_gaps
 
 REPORT_FIELDS = ("created_at", "status", "progress", "narrative", "evidence_url", "author", "due_date")
 VERIFICATION_FIELDS = ("created_at", "verdict", "note", "verified_by")
@@ -82,7 +86,7 @@ class PledgeAdmin(AllOrNothingImportMixin, ImportExportModelAdmin, SimpleHistory
     date_hierarchy = "made_on"
     autocomplete_fields = ("member_state", "visit", "sdg_targets", "strategy_tags", "responsible_staff")
     list_select_related = ("member_state",)
-    readonly_fields = ("last_reported_at", "created_at", "updated_at")
+    readonly_fields = ("smart_checklist", "last_reported_at", "created_at", "updated_at")
     inlines = (ProgressReportInline,)
     fieldsets = (
         (None, {"fields": ("member_state", "origin", "visit", "made_on", "title", "description", "area")}),
@@ -102,6 +106,7 @@ class PledgeAdmin(AllOrNothingImportMixin, ImportExportModelAdmin, SimpleHistory
             _("Accountability"),
             {
                 "fields": (
+                    "smart_checklist",
                     "indicator",
                     "baseline",
                     "responsible_body",
@@ -113,6 +118,16 @@ class PledgeAdmin(AllOrNothingImportMixin, ImportExportModelAdmin, SimpleHistory
         ),
         (None, {"fields": ("created_at", "updated_at")}),
     )
+
+    @admin.display(description=_("SMART checklist"))
+    def smart_checklist(self, pledge: Pledge) -> str:
+        """What the pledge still lacks to be measurable; guidance that never blocks saving."""
+        if pledge.pk is None:
+            return _("Shown once the pledge is saved.")
+        gaps = pledge_smart_gaps(pledge, timezone.localdate())
+        if not gaps:
+            return _("Specific, measurable and time-bound: nothing missing.")
+        return format_html_join(", ", "{}", ((SmartGap(code).label,) for code in gaps))
 
 
 class ReportVerificationInline(AppendOnlyAdminMixin, admin.TabularInline):

@@ -11,12 +11,14 @@ from decimal import InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
 from engagement.choices import Vocabulary
 from engagement.models import MemberState, Term
 from pledges.models import CtaEndorsement, Pledge
+from pledges.selectors import pledge_smart_gaps
 from pledges.services.pledges import pledge_create, pledge_update
 
 SDG_SEPARATOR = ";"
@@ -161,6 +163,15 @@ class AllOrNothingResource(resources.ModelResource):
         return {}
 
 
+class SmartGapsField(fields.Field):
+    """Read-only column of SMART gap codes; export() serves both the export and the import preview."""
+
+    def export(self, instance, **kwargs):
+        if instance.pk is None:
+            return ""
+        return ";".join(pledge_smart_gaps(instance, timezone.localdate()))
+
+
 class PledgeResource(AllOrNothingResource):
     """Pledges by ISO3 code; `id` (optional) updates an existing pledge, `m49` must match the State."""
 
@@ -181,6 +192,8 @@ class PledgeResource(AllOrNothingResource):
         widget=widgets.DateTimeWidget(),
         readonly=True,
     )
+    # Guidance, not validation: the import preview shows what each row still lacks.
+    smart_gaps = SmartGapsField(column_name="smart_gaps", readonly=True)
 
     class Meta:
         model = Pledge
@@ -207,6 +220,7 @@ class PledgeResource(AllOrNothingResource):
             "budget_currency",
             "next_report_due",
             "last_reported_at",
+            "smart_gaps",
         )
         export_order = fields
         import_id_fields = ["id"]

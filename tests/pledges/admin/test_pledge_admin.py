@@ -84,3 +84,10 @@ def test_pledge_list_costs_the_same_for_1_and_30_pledges(
         PledgeFactory.create_batch(10, member_state=state(iso3))
     with django_assert_num_queries(len(one)):
         admin_client.get(url)
+
+
+def test_pledge_change_page_shows_the_smart_checklist(admin_client, reference_data):
+    pledge = PledgeFactory(indicator="", baseline="Baseline 2024 survey", sdg_targets=["16.2"])
+    page = admin_client.get(f"/admin/pledges/pledge/{pledge.pk}/change/").content.decode()
+    assert "No indicator" in page
+    assert "No SDG target" not in page

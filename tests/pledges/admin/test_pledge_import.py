@@ -41,6 +41,13 @@ def test_a_good_csv_is_previewed_without_writing_anything(admin_client, referenc
     assert Pledge.objects.count() == 0
 
 
+def test_the_preview_shows_what_each_row_lacks_to_be_smart(admin_client, reference_data):
+    response = preview(admin_client, "pledge", csv_upload(HEADER, GOOD_ROWS))
+    rows = response.context["result"].valid_rows()
+    gaps = [row.diff[-1] for row in rows]  # smart_gaps is the last column
+    assert all("no_indicator" in cell and "no_sdg_target" not in cell for cell in gaps)
+
+
 def test_confirming_a_good_csv_writes_its_rows(admin_client, reference_data):
     response = confirm(admin_client, "pledge", preview(admin_client, "pledge", csv_upload(HEADER, GOOD_ROWS)))
     assert response.status_code == 302
