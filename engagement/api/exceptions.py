@@ -1,9 +1,9 @@
-"""API errors: DRF's handler, plus database integrity errors turned into 409 Conflict."""
+"""API errors: DRF's handler; integrity errors are 409 Conflict, unstorable values 400."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -14,6 +14,12 @@ def exception_handler(exc, context):
     """A duplicate the database refuses is a 409; a model validation error a 400."""
     if isinstance(exc, DjangoValidationError):
         return Response(as_serializer_error(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DataError):
+        # A value the database cannot hold (a NUL byte, a number out of range) is bad input, not a bug.
+        return Response(
+            {"detail": "A value is out of range or contains characters that cannot be stored."},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     if isinstance(exc, IntegrityError):
         return Response(
             {"detail": "This conflicts with an existing record."}, status=status.HTTP_409_CONFLICT

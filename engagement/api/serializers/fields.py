@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from engagement.models import MemberState, Term
 from engagement.roles import is_staff
+
+# Checked before any query: a NUL byte or a stray character never reaches the database.
+ISO3_PATTERN = re.compile(r"[A-Za-z]{3}")
+TERM_CODE_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.]{0,59}")
 
 
 class Iso3Field(serializers.SlugRelatedField):
@@ -27,7 +33,7 @@ class Iso3Field(serializers.SlugRelatedField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
-        if not isinstance(data, str):
+        if not isinstance(data, str) or not ISO3_PATTERN.fullmatch(data.strip()):
             self.fail("invalid")
         return super().to_internal_value(data.strip().upper())
 
@@ -54,6 +60,8 @@ class TermCodesField(serializers.SlugRelatedField):
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
+        if not TERM_CODE_PATTERN.fullmatch(data.strip()):
+            self.fail("does_not_exist", vocabulary=self.vocabulary, value=data)
         queryset = self.get_queryset()
         try:
             return queryset.get(code=data.strip())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from engagement.api.serializers.fields import Iso3Field
@@ -38,6 +39,14 @@ class UserSerializer(serializers.ModelSerializer):
             "password",
         ]
         read_only_fields = ["last_login", "date_joined"]
+        # Reminders and the password link go by e-mail: an account without an address is no use.
+        extra_kwargs = {"email": {"required": True, "allow_blank": False}}
+
+    def validate_is_active(self, value: bool) -> bool:
+        request = self.context.get("request")
+        if not value and request is not None and self.instance == request.user:
+            raise serializers.ValidationError(_("You cannot deactivate your own account."))
+        return value
 
     def get_fields(self):
         fields = super().get_fields()
