@@ -223,6 +223,9 @@ REMINDER_MILESTONE_DAYS_BEFORE = env.int("REMINDER_MILESTONE_DAYS_BEFORE", defau
 REMINDER_MAX_TRIES = env.int("REMINDER_MAX_TRIES", default=5)
 PLEDGE_STALE_AFTER_CYCLES = env.int("PLEDGE_STALE_AFTER_CYCLES", default=2)
 PLEDGE_DEFAULT_REPORTING_INTERVAL_DAYS = env.int("PLEDGE_DEFAULT_REPORTING_INTERVAL_DAYS", default=180)
+# Dashboard and annual-report aggregates are cached this long; any write feeding them
+# invalidates them at once (engagement/selectors/cache.py). 0 turns the cache off.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
 
 # Production hardening: on whenever DEBUG is off, overridable for a plain-HTTP local run.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)

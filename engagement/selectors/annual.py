@@ -8,6 +8,7 @@ from django.db.models import Count, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 
 from engagement.models import VnrEngagement
+from engagement.selectors.cache import cached_aggregate, caller_scope
 from engagement.selectors.counting import count_per_choice, meeting_figures, unprefix, visit_figures
 from pledges.choices import PledgeStatus
 from pledges.models import AllianceMembership, CtaEndorsement, Pledge
@@ -20,8 +21,14 @@ def annual_report(*, user, year: int) -> dict[str, Any]:
 
     Meetings by `date`, visits by `start_date` (cancelled ones excluded), VNR engagements by
     `hlpf_year`, endorsements by `endorsed_on`, alliance members by `joined_on`, pledges by
-    `made_on`; lists of States are sorted ISO3 codes.
+    `made_on`; lists of States are sorted ISO3 codes. Cached.
     """
+    return cached_aggregate(
+        ("annual_report", caller_scope(user), year), lambda: _count_year(user=user, year=year)
+    )
+
+
+def _count_year(*, user, year: int) -> dict[str, Any]:
     meetings = meeting_figures(user=user, year=year)
     visits = visit_figures(user=user, year=year)
     endorsing_states = _sorted_iso3(CtaEndorsement.objects.visible_to(user).filter(endorsed_on__year=year))

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, F, TextChoices
 
+from engagement.selectors.cache import cached_aggregate, caller_scope
 from engagement.selectors.counting import (
     alliance_figures,
     count_per_choice,
@@ -30,7 +31,14 @@ PLEDGE_GROUPINGS: dict[str, tuple[str, str | type[TextChoices]]] = {
 
 
 def dashboard_summary(*, user, year: int, today: dt.date) -> dict[str, Any]:
-    """The year's counts across every record the caller may see (six aggregate queries at most)."""
+    """The year's counts across every record the caller may see (six aggregate queries at most, cached)."""
+    return cached_aggregate(
+        ("dashboard_summary", caller_scope(user), year, today),
+        lambda: _count_summary(user=user, year=year, today=today),
+    )
+
+
+def _count_summary(*, user, year: int, today: dt.date) -> dict[str, Any]:
     meetings = meeting_figures(user=user, year=year)
     visits = visit_figures(user=user, year=year)
     endorsements = endorsement_figures(user=user, year=year)
@@ -50,8 +58,15 @@ def pledge_breakdown(*, user, group_by: str) -> dict[str, Any]:
     """Visible pledges counted by status per region, area, origin or State (one GROUP BY query).
 
     Only groups with at least one visible pledge appear; a focal point's breakdown therefore
-    never reveals that another State has internal pledges.
+    never reveals that another State has internal pledges. Cached.
     """
+    return cached_aggregate(
+        ("pledge_breakdown", caller_scope(user), group_by),
+        lambda: _count_breakdown(user=user, group_by=group_by),
+    )
+
+
+def _count_breakdown(*, user, group_by: str) -> dict[str, Any]:
     code_field, naming = PLEDGE_GROUPINGS[group_by]
     group_values = {"group": F(code_field)}
     if isinstance(naming, str):

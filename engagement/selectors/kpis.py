@@ -20,6 +20,7 @@ from engagement.models import (
     Meeting,
     VnrEngagement,
 )
+from engagement.selectors.cache import cached_aggregate, caller_scope
 from pledges.models import AllianceMembership, CtaEndorsement, ProgressReport
 from visits.choices import VisitStatus
 from visits.models import CountryVisit
@@ -51,8 +52,15 @@ def kpi_rows(*, user, first_month: dt.date, last_month: dt.date) -> list[dict[st
 
     Ten queries whatever the span: the indicators, their yearly targets, the manual values,
     and one TruncMonth aggregate per kind of record. A manual indicator with no value entered
-    for a month has value null.
+    for a month has value null. Cached.
     """
+    return cached_aggregate(
+        ("kpi_rows", caller_scope(user), first_month, last_month),
+        lambda: _count_kpis(user=user, first_month=first_month, last_month=last_month),
+    )
+
+
+def _count_kpis(*, user, first_month: dt.date, last_month: dt.date) -> list[dict[str, Any]]:
     months = months_between(first_month, last_month)
     end = add_months(last_month, 1)
     indicators = list(Indicator.objects.order_by("code"))

@@ -23,6 +23,7 @@ from django.db.models.functions import Cast, Concat, TruncDate
 
 from engagement.choices import Role
 from engagement.roles import role_of
+from engagement.selectors.cache import cached_aggregate, caller_scope
 from engagement.selectors.counting import open_pledge_q
 from pledges.models import Pledge, ProgressReport
 
@@ -46,7 +47,14 @@ def pledges_with_readable_reports(user) -> QuerySet:
 
 
 def reporting_rates(*, user, year: int, group_by: str, today: dt.date) -> dict[str, Any]:
-    """Reports due, received and on time in `year`, per State or region and in total (two queries)."""
+    """Reports due, received and on time in `year`, per State or region and in total (two queries, cached)."""
+    return cached_aggregate(
+        ("reporting_rates", caller_scope(user), year, group_by, today),
+        lambda: _count_rates(user=user, year=year, group_by=group_by, today=today),
+    )
+
+
+def _count_rates(*, user, year: int, group_by: str, today: dt.date) -> dict[str, Any]:
     pledges = pledges_with_readable_reports(user)
     received = _received_cycles(user=user, pledges=pledges, year=year, group_by=group_by)
     waiting = _waiting_cycles(user=user, pledges=pledges, year=year, today=today, group_by=group_by)

@@ -32,6 +32,12 @@ from visits.choices import VisitKind, VisitStatus
 TODAY = dt.datetime(2025, 6, 15, 12, tzinfo=dt.UTC)
 
 
+@pytest.fixture(autouse=True)
+def _uncached_aggregates(settings):
+    """Dashboard tests count and pin the queries of the uncached path; test_cache.py turns it back on."""
+    settings.DASHBOARD_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def frozen_today():
     """Dashboards count "overdue" and "stale" against today: pin it to 15 June 2025."""
