@@ -38,7 +38,13 @@ class Command(BaseCommand):
             state = MemberState.objects.filter(iso3=(iso3 or "").upper()).first()
             if state is None:
                 raise CommandError("A focal point needs --member-state with a known ISO3 code.")
-        user = User(username=username, role=role, member_state=state, is_staff=role == Role.STAFF)
+        user = User(
+            username=username,
+            email=f"{username}@localhost",
+            role=role,
+            member_state=state,
+            is_staff=role == Role.STAFF,
+        )
         user.set_unusable_password()
         user.save()
         return user
