@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 def pledge_smart_gaps(pledge: Pledge, today: dt.date) -> list[str]:
     """The SMART gap codes of one pledge, in the order of `SmartGap`; empty when it is SMART.
 
-    Reads `sdg_targets.all()`: prefetch it on lists.
+    Reads `sdg_targets.all()`, or the codes `pledges_with_listed_relations` set: one or the
+    other on lists.
     """
     open_pledge = pledge.status not in FINAL_STATUSES
     checks = {
@@ -51,9 +52,14 @@ def pledge_smart_gaps(pledge: Pledge, today: dt.date) -> list[str]:
         ),
         SmartGap.NO_RESPONSIBLE_BODY: not pledge.responsible_body,
         SmartGap.NO_BUDGET: not pledge.budget_committed,
-        SmartGap.NO_SDG_TARGET: not pledge.sdg_targets.all(),
+        SmartGap.NO_SDG_TARGET: not _has_sdg_target(pledge),
     }
     return [code.value for code, missing in checks.items() if missing]
+
+
+def _has_sdg_target(pledge: Pledge) -> bool:
+    listed = getattr(pledge, "sdg_targets_listed", None)
+    return bool(listed) if listed is not None else bool(pledge.sdg_targets.all())
 
 
 def smart_gap_condition(today: dt.date) -> Q:
@@ -174,6 +180,48 @@ def pledges_for_display(queryset: models.QuerySet, user) -> models.QuerySet:
             models.Prefetch("meetings", queryset=Meeting.objects.visible_to(user).only("id")),
         )
     )
+
+
+def _ordering_through(relation: str, model: type[models.Model]) -> list[str]:
+    """`model`'s default ordering seen from a through table: the order `prefetch_related` gives."""
+    return [
+        f"-{relation}__{name[1:]}" if name.startswith("-") else f"{relation}__{name}"
+        for name in model._meta.ordering
+    ]
+
+
+class ListedValues(list):
+    """The values of one pledge's many-to-many, read for a whole page at once (relation order)."""
+
+
+def pledges_with_listed_relations(pledges: list[Pledge], user) -> list[Pledge]:
+    """The page's pledges with `sdg_targets_listed` (codes) and `meetings_listed` (ids) set.
+
+    Two `values_list` queries for the page, where `prefetch_related` builds a model and a
+    related manager per link and costs more than the rest of the page's SQL. Meetings are
+    those the caller may see (focal points see none).
+    """
+    ids = [pledge.pk for pledge in pledges]
+    targets = (
+        Pledge.sdg_targets.through.objects.filter(pledge_id__in=ids)
+        .order_by(*_ordering_through("term", Term))
+        .values_list("pledge_id", "term__code")
+    )
+    meetings = (
+        Meeting.pledges.through.objects.filter(
+            pledge_id__in=ids, meeting__in=Meeting.objects.visible_to(user)
+        )
+        .order_by(*_ordering_through("meeting", Meeting))
+        .values_list("pledge_id", "meeting_id")
+    )
+    listed: dict[str, dict[int, ListedValues]] = {"sdg_targets": {}, "meetings": {}}
+    for name, rows in (("sdg_targets", targets), ("meetings", meetings)):
+        for pledge_id, value in rows:
+            listed[name].setdefault(pledge_id, ListedValues()).append(value)
+    for pledge in pledges:
+        pledge.sdg_targets_listed = listed["sdg_targets"].get(pledge.pk, ListedValues())
+        pledge.meetings_listed = listed["meetings"].get(pledge.pk, ListedValues())
+    return pledges
 
 
 def public_pledges() -> models.QuerySet:

@@ -14,6 +14,7 @@ from engagement.models import User
 from pledges.choices import Milestone, SmartGap, Verdict, VerificationState
 from pledges.models import AllianceMembership, CtaEndorsement, Pledge, ProgressReport, ReportVerification
 from pledges.selectors import (
+    ListedValues,
     membership_milestones,
     pledge_is_stale,
     pledge_missed_cycles,
@@ -21,6 +22,19 @@ from pledges.selectors import (
     report_is_on_time,
 )
 from visits.models import CountryVisit
+
+
+class ListedManyRelatedField(serializers.ManyRelatedField):
+    """A many-to-many read from the values listed for a whole page (`<source>_listed`), else the relation."""
+
+    def get_attribute(self, instance):
+        listed = getattr(instance, f"{self.source}_listed", None)
+        return super().get_attribute(instance) if listed is None else listed
+
+    def to_representation(self, iterable):
+        if isinstance(iterable, ListedValues):
+            return list(iterable)  # already the codes or ids the child field would give
+        return super().to_representation(iterable)
 
 
 class AccountabilityFieldsMixin(serializers.Serializer):
@@ -45,13 +59,17 @@ class PledgeSerializer(StaffOnlyFieldsMixin, AccountabilityFieldsMixin, serializ
     visit = serializers.PrimaryKeyRelatedField(
         queryset=CountryVisit.objects.all(), allow_null=True, required=False
     )
-    sdg_targets = TermCodesField(vocabulary=Vocabulary.SDG_TARGET, many=True, required=False)
+    sdg_targets = ListedManyRelatedField(
+        child_relation=TermCodesField(vocabulary=Vocabulary.SDG_TARGET), required=False
+    )
     responsible_staff = serializers.SlugRelatedField(
         slug_field="username", queryset=User.objects.staff(), allow_null=True, required=False
     )
     smart_gaps = serializers.SerializerMethodField()
     missed_cycles = serializers.SerializerMethodField()
-    meetings = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    meetings = ListedManyRelatedField(
+        child_relation=serializers.PrimaryKeyRelatedField(read_only=True), read_only=True
+    )
 
     staff_only_fields = ("responsible_staff",)
 

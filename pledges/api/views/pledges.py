@@ -15,7 +15,13 @@ from pledges.api.exceptions import Conflict, PreconditionFailed
 from pledges.api.filters import PledgeFilterSet
 from pledges.api.serializers import HistoryEntrySerializer, PledgeSerializer
 from pledges.models import Pledge
-from pledges.selectors import etag_matches, pledge_etag, pledge_history, pledges_for_display
+from pledges.selectors import (
+    etag_matches,
+    pledge_etag,
+    pledge_history,
+    pledges_for_display,
+    pledges_with_listed_relations,
+)
 from pledges.services import (
     PledgeHasReports,
     PledgeVersionMismatch,
@@ -95,6 +101,14 @@ class PledgeViewSet(PledgeContextMixin, ModelViewSet):
 
     def get_queryset(self):
         return pledges_for_display(super().get_queryset(), self.request.user)
+
+    def paginate_queryset(self, queryset):
+        if self.action != "list":  # the history pages a list of entries
+            return super().paginate_queryset(queryset)
+        # A page lists its SDG targets and meetings as plain values; prefetching them as models
+        # cost more than the rest of the page's SQL.
+        page = super().paginate_queryset(queryset.prefetch_related(None))
+        return None if page is None else pledges_with_listed_relations(page, self.request.user)
 
     def pledge_response(self, pledge: Pledge, status_code: int = status.HTTP_200_OK) -> Response:
         etag = pledge_etag(pledge)

@@ -181,3 +181,18 @@ def test_page_of_one_costs_as_much_as_page_of_a_hundred(
         assert len(client.get(URL, {"page_size": 1}).json()["results"]) == 1
     with django_assert_num_queries(queries):
         assert len(client.get(URL, {"page_size": 100}).json()["results"]) == 100
+
+
+@pytest.mark.parametrize("role", ["staff", "viewer", "focal_ken"])
+def test_list_rows_show_the_same_targets_and_meetings_as_the_detail(request, api, staff, role):
+    pledge = smart_pledge(member_state=state("KEN"), sdg_targets=["5.2", "16.2", "4.a"])
+    for day in (dt.date(2024, 1, 5), dt.date(2025, 3, 1)):
+        MeetingFactory(date=day).pledges.add(pledge)
+    client = api(request.getfixturevalue(role))
+
+    row = client.get(URL).json()["results"][0]
+    detail = client.get(f"{URL}{pledge.pk}/").json()
+
+    assert (row["sdg_targets"], row["meetings"]) == (detail["sdg_targets"], detail["meetings"])
+    assert row["smart_gaps"] == detail["smart_gaps"] == []
+    assert len(row["meetings"]) == (0 if role == "focal_ken" else 2)
