@@ -13,6 +13,7 @@ from engagement.scale.context import SeedContext
 from engagement.scale.plan import ScalePlan
 from engagement.scale.pledges import seed_pledges
 from engagement.scale.reminders import seed_reminders
+from engagement.selectors.cache import data_version_bump
 from engagement.services.reference import reference_data_load
 from pledges.models import Pledge
 
@@ -55,4 +56,6 @@ def scale_seed(*, plan: ScalePlan, force: bool = False, log: Callable[[str], Non
         # Fresh statistics, or the planner guesses at the new tables' sizes on the first queries.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    # COPY and bulk_create send no signals: tell the dashboard cache its figures are out of date.
+    data_version_bump()
     return counts
