@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, Value
+from django.db.models import Q, Value
 from django.db.models.functions import Coalesce, NullIf
 
 from engagement.models import VnrEngagement
 from engagement.selectors.cache import cached_aggregate, caller_scope
-from engagement.selectors.counting import count_per_choice, meeting_figures, unprefix, visit_figures
+from engagement.selectors.counting import (
+    count_per_choice,
+    count_rows,
+    meeting_figures,
+    unprefix,
+    visit_figures,
+)
 from pledges.choices import PledgeStatus
 from pledges.models import AllianceMembership, CtaEndorsement, Pledge
 from visits.choices import VisitStatus
@@ -71,11 +77,11 @@ def _sorted_iso3(queryset) -> list[str]:
 def _vnr_section(*, user, year: int) -> dict[str, Any]:
     engagements = VnrEngagement.objects.visible_to(user).filter(hlpf_year=year)
     figures = engagements.aggregate(
-        presenters=Count("pk"),
-        outreach_sent=Count("pk", filter=Q(outreach_sent=True)),
-        meetings_held=Count("pk", filter=Q(meeting_held=True)),
-        vac_in_report=Count("pk", filter=Q(vac_in_report=True)),
-        children_involved=Count("pk", filter=Q(children_involved=True)),
+        presenters=count_rows(),
+        outreach_sent=count_rows(Q(outreach_sent=True)),
+        meetings_held=count_rows(Q(meeting_held=True)),
+        vac_in_report=count_rows(Q(vac_in_report=True)),
+        children_involved=count_rows(Q(children_involved=True)),
     )
     # A presenter is a State (ISO3) or an organization (its acronym, else its name), e.g. the EU.
     presenters = engagements.annotate(
@@ -92,6 +98,6 @@ def _pledge_section(*, user, year: int) -> dict[str, Any]:
         Pledge.objects.visible_to(user)
         .filter(made_on__year=year)
         .order_by()
-        .aggregate(made=Count("pk"), **count_per_choice("status", PledgeStatus, "status_"))
+        .aggregate(made=count_rows(), **count_per_choice("status", PledgeStatus, "status_"))
     )
     return {"made": figures["made"], "by_status": unprefix(figures, "status_", PledgeStatus)}

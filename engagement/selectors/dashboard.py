@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, F, TextChoices
+from django.db.models import F, TextChoices
 
 from engagement.selectors.cache import cached_aggregate, caller_scope
 from engagement.selectors.counting import (
     alliance_figures,
     count_per_choice,
+    count_rows,
     endorsement_figures,
     meeting_figures,
     pledge_figures,
@@ -75,7 +76,7 @@ def _count_breakdown(*, user, group_by: str) -> dict[str, Any]:
         Pledge.objects.visible_to(user)
         .order_by()
         .values(**group_values)
-        .annotate(total=Count("pk"), **count_per_choice("status", PledgeStatus, "status_"))
+        .annotate(total=count_rows(), **count_per_choice("status", PledgeStatus, "status_"))
         .order_by("group")
     )
     results = [_breakdown_row(row, naming) for row in rows]

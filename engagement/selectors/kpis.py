@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, DateField, DateTimeField, F, Q, QuerySet, Sum
+from django.db.models import DateField, DateTimeField, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from engagement.models import (
     VnrEngagement,
 )
 from engagement.selectors.cache import cached_aggregate, caller_scope
+from engagement.selectors.counting import count_rows
 from pledges.models import AllianceMembership, CtaEndorsement, ProgressReport
 from visits.choices import VisitStatus
 from visits.models import CountryVisit
@@ -123,8 +124,8 @@ def _computed_values(*, user, start: dt.date, end: dt.date) -> MonthlyValues:
         "date",
         start,
         end,
-        total=Count("pk"),
-        conferences=Count("pk", filter=Q(kind=MeetingKind.CONFERENCE)),
+        total=count_rows(),
+        conferences=count_rows(Q(kind=MeetingKind.CONFERENCE)),
         children=Sum("children_engaged"),
     )
     visits = _monthly(
@@ -132,7 +133,7 @@ def _computed_values(*, user, start: dt.date, end: dt.date) -> MonthlyValues:
         "start_date",
         start,
         end,
-        total=Count("pk"),
+        total=count_rows(),
         children=Sum("children_met"),
     )
     children = defaultdict(int)
@@ -148,16 +149,17 @@ def _computed_values(*, user, start: dt.date, end: dt.date) -> MonthlyValues:
         "children_engaged": dict(children),
         "vnr_presenters_reached": _vnr_reached(user=user, start=start, end=end),
         "cta_endorsements": _as_series(
-            _monthly(CtaEndorsement.objects.visible_to(user), "endorsed_on", start, end, n=Count("pk")), "n"
+            _monthly(CtaEndorsement.objects.visible_to(user), "endorsed_on", start, end, n=count_rows()), "n"
         ),
         "alliance_members": _as_series(
-            _monthly(AllianceMembership.objects.visible_to(user), "joined_on", start, end, n=Count("pk")), "n"
+            _monthly(AllianceMembership.objects.visible_to(user), "joined_on", start, end, n=count_rows()),
+            "n",
         ),
         "pledge_reports_received": _as_series(
-            _monthly(ProgressReport.objects.visible_to(user), "created_at", start, end, n=Count("pk")), "n"
+            _monthly(ProgressReport.objects.visible_to(user), "created_at", start, end, n=count_rows()), "n"
         ),
         "follow_ups_closed_on_time": _as_series(
-            _monthly(closed_on_time, "closed_on", start, end, n=Count("pk")), "n"
+            _monthly(closed_on_time, "closed_on", start, end, n=count_rows()), "n"
         ),
     }
 
@@ -169,7 +171,7 @@ def _vnr_reached(*, user, start: dt.date, end: dt.date) -> dict[dt.date, int]:
         .filter(outreach_sent=True, hlpf_year__range=(start.year, end.year))
         .order_by()
         .values("hlpf_year")
-        .annotate(n=Count("pk"))
+        .annotate(n=count_rows())
     )
     series = {dt.date(row["hlpf_year"], HLPF_MONTH, 1): row["n"] for row in rows}
     return {month: n for month, n in series.items() if start <= month < end}
