@@ -34,6 +34,17 @@ class PledgeQuerySet(models.QuerySet):
             return self.filter(member_state_id=focal_state_id(user))
         return self.none()
 
+    def with_readable_reports(self, user) -> models.QuerySet:
+        """Pledges whose report trail the user may read: the pledge side of ProgressReport.visible_to."""
+        role = role_of(user)
+        if role == Role.STAFF:
+            return self
+        if role == Role.VIEWER:
+            return self.filter(visibility=Visibility.PUBLIC)
+        if role == Role.FOCAL_POINT:
+            return self.filter(member_state_id=focal_state_id(user))
+        return self.none()
+
     def public(self) -> models.QuerySet:
         return self.filter(visibility=Visibility.PUBLIC)
 

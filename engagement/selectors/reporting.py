@@ -21,8 +21,6 @@ from typing import Any
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat, TruncDate
 
-from engagement.choices import Role
-from engagement.roles import role_of
 from engagement.selectors.cache import cached_aggregate, caller_scope
 from engagement.selectors.counting import open_pledge_q
 from pledges.models import Pledge, ProgressReport
@@ -34,18 +32,6 @@ REPORTING_GROUPINGS = {
 }
 
 
-def pledges_with_readable_reports(user) -> QuerySet:
-    """The pledges whose report trail the caller may read, the same rows as ProgressReport.visible_to.
-
-    Rates mix reports with pledges still waiting for one, so both sides need the same scope:
-    viewers read public pledges' reports only, a focal point its own State's.
-    """
-    pledges = Pledge.objects.visible_to(user)
-    if role_of(user) == Role.VIEWER:
-        return pledges.public()
-    return pledges.filter(pk__in=Pledge.objects.reportable_by(user).values("pk"))
-
-
 def reporting_rates(*, user, year: int, group_by: str, today: dt.date) -> dict[str, Any]:
     """Reports due, received and on time in `year`, per State or region and in total (two queries, cached)."""
     return cached_aggregate(
@@ -55,7 +41,8 @@ def reporting_rates(*, user, year: int, group_by: str, today: dt.date) -> dict[s
 
 
 def _count_rates(*, user, year: int, group_by: str, today: dt.date) -> dict[str, Any]:
-    pledges = pledges_with_readable_reports(user)
+    # Rates mix reports with pledges still waiting for one: both sides read the same scope.
+    pledges = Pledge.objects.with_readable_reports(user)
     received = _received_cycles(user=user, pledges=pledges, year=year, group_by=group_by)
     waiting = _waiting_cycles(user=user, pledges=pledges, year=year, today=today, group_by=group_by)
     groups: dict[str, dict[str, Any]] = {}
