@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from pledges.choices import SmartGap
 from pledges.models import (
+    MEASURABILITY_FIELDS,
     AllianceMembership,
     AllianceMilestone,
     CtaEndorsement,
@@ -107,12 +108,7 @@ class PledgeAdmin(AllOrNothingImportMixin, ImportExportModelAdmin, SimpleHistory
             {
                 "fields": (
                     "smart_checklist",
-                    "indicator",
-                    "baseline",
-                    "responsible_body",
-                    "budget_committed",
-                    "budget_amount",
-                    "budget_currency",
+                    *MEASURABILITY_FIELDS,
                 )
             },
         ),

@@ -15,7 +15,7 @@ from engagement.choices import Vocabulary
 from engagement.forms import DateInput
 from engagement.models import MemberState, Region, Term, User
 from pledges.choices import PledgeArea, PledgeOrigin, PledgeStatus, Verdict
-from pledges.models import Pledge
+from pledges.models import MEASURABILITY_FIELDS, Pledge
 from pledges.selectors import pledges_with_missed_cycles, stale_condition
 from visits.models import CountryVisit
 
@@ -125,12 +125,7 @@ class PledgeForm(forms.ModelForm):
             "area",
             "sdg_targets",
             "target_date",
-            "indicator",
-            "baseline",
-            "responsible_body",
-            "budget_committed",
-            "budget_amount",
-            "budget_currency",
+            *MEASURABILITY_FIELDS,
             "visibility",
             "reporting_interval_days",
             "responsible_staff",

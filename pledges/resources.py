@@ -17,7 +17,7 @@ from import_export import fields, resources, widgets
 
 from engagement.choices import Vocabulary
 from engagement.models import MemberState, Term
-from pledges.models import CtaEndorsement, Pledge
+from pledges.models import MEASURABILITY_FIELDS, CtaEndorsement, Pledge
 from pledges.selectors import pledge_smart_gaps
 from pledges.services.pledges import pledge_create, pledge_update
 
@@ -212,12 +212,7 @@ class PledgeResource(AllOrNothingResource):
             "progress",
             "visibility",
             "reporting_interval_days",
-            "indicator",
-            "baseline",
-            "responsible_body",
-            "budget_committed",
-            "budget_amount",
-            "budget_currency",
+            *MEASURABILITY_FIELDS,
             "next_report_due",
             "last_reported_at",
             "smart_gaps",

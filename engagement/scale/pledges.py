@@ -12,7 +12,7 @@ from engagement.scale.context import SeedContext
 from engagement.scale.plan import BOGOTA_DAYS, HISTORY_START, OVERDUE_SHARE, Draws, zipf_weights
 from engagement.scale.writer import reserve_ids, write_links, write_rows
 from pledges.choices import PledgeArea, PledgeOrigin, PledgeStatus, Visibility
-from pledges.models import Pledge, ProgressReport
+from pledges.models import MEASURABILITY_FIELDS, Pledge, ProgressReport
 from visits.choices import VisitStatus
 
 ORIGINS = {PledgeOrigin.BOGOTA_2024: 60, PledgeOrigin.OTHER: 30, PledgeOrigin.COUNTRY_VISIT: 10}
@@ -44,12 +44,7 @@ PLEDGE_COLUMNS = [
     "last_reported_at",
     "next_report_due",
     "responsible_staff_id",
-    "indicator",
-    "baseline",
-    "responsible_body",
-    "budget_committed",
-    "budget_amount",
-    "budget_currency",
+    *MEASURABILITY_FIELDS,
 ]
 REPORT_COLUMNS = [
     "pledge_id",

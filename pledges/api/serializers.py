@@ -12,7 +12,14 @@ from engagement.api.serializers.fields import Iso3Field, StaffOnlyFieldsMixin, T
 from engagement.choices import Vocabulary
 from engagement.models import User
 from pledges.choices import Milestone, SmartGap, Verdict, VerificationState
-from pledges.models import AllianceMembership, CtaEndorsement, Pledge, ProgressReport, ReportVerification
+from pledges.models import (
+    MEASURABILITY_FIELDS,
+    AllianceMembership,
+    CtaEndorsement,
+    Pledge,
+    ProgressReport,
+    ReportVerification,
+)
 from pledges.selectors import (
     ListedValues,
     membership_milestones,
@@ -92,12 +99,7 @@ class PledgeSerializer(StaffOnlyFieldsMixin, AccountabilityFieldsMixin, serializ
             "reporting_interval_days",
             "last_reported_at",
             "next_report_due",
-            "indicator",
-            "baseline",
-            "responsible_body",
-            "budget_committed",
-            "budget_amount",
-            "budget_currency",
+            *MEASURABILITY_FIELDS,
             "responsible_staff",
             "smart_gaps",
             "missed_cycles",

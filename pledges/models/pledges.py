@@ -14,6 +14,16 @@ from engagement.models import MemberState, Term
 from pledges.choices import PledgeArea, PledgeOrigin, PledgeStatus, Visibility
 from pledges.querysets import PledgeQuerySet
 
+# What makes a pledge measurable; the form, serializer, admin, import and generator all list them.
+MEASURABILITY_FIELDS = (
+    "indicator",
+    "baseline",
+    "responsible_body",
+    "budget_committed",
+    "budget_amount",
+    "budget_currency",
+)
+
 
 def default_reporting_interval() -> int:
     return settings.PLEDGE_DEFAULT_REPORTING_INTERVAL_DAYS
