@@ -246,7 +246,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # Django sets its own logger to INFO; LOG_LEVEL governs it too (CI runs the fuzzer at ERROR).
+    "loggers": {
+        "django": {"level": env.str("LOG_LEVEL", default="INFO")},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
 
