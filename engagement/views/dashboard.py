@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,18 +69,40 @@ def key_figures(summary: dict, targets: dict[str, int]) -> list[dict]:
     ]
 
 
+FIRST_YEAR = 2023  # the office's records start with the 2023-2030 strategy
+
+
+class YearForm(forms.Form):
+    """`?year=` of the dashboard: any year of the office's records, this year by default."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, year) for year in range(today.year, FIRST_YEAR - 1, -1)]
+
+    def chosen_year(self, today) -> int:
+        """The year asked for; this year when none was asked or the choice is invalid (the form says why)."""
+        if self.is_bound and self.is_valid() and self.cleaned_data["year"]:
+            return self.cleaned_data["year"]
+        return today.year
+
+
 @roles_required()
 def dashboard(request):
-    """Staff and viewers: the dashboard. A focal point lands on its State's page instead."""
+    """Staff and viewers: the dashboard of a year. A focal point lands on its State's page instead."""
     state_id = focal_state_id(request.user)
     if state_id is not None:
         return redirect("state-detail", iso3=request.user.member_state.iso3)
     today = timezone.localdate()
-    summary = dashboard_summary(user=request.user, year=today.year, today=today)
+    year_form = YearForm(request.GET or None, today=today)
+    year = year_form.chosen_year(today)
+    summary = dashboard_summary(user=request.user, year=year, today=today)
     context = {
-        "year": today.year,
+        "year": year,
+        "year_form": year_form,
         "summary": summary,
-        "figures": key_figures(summary, _targets(today.year)),
+        "figures": key_figures(summary, _targets(year)),
         "labels": chart_labels(),
         "states": list(MemberState.objects.values("iso3", "m49", "name")),
     }

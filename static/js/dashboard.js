@@ -32,8 +32,8 @@
     window.dashboardCharts[id] = new window.Chart(canvas, config);
   }
 
-  // The API's default window: the twelve months ending with this one.
-  getJSON("/api/v1/dashboard/kpis/").then(function (payload) {
+  // The twelve months of the year shown.
+  getJSON("/api/v1/dashboard/kpis/?from=" + year + "-01&to=" + year + "-12").then(function (payload) {
     var rows = Array.isArray(payload) ? payload : (payload.results || []);
     var months = Array.from(new Set(rows.map(function (r) { return String(r.month).slice(0, 7); }))).sort();
     function series(code) {

@@ -20,6 +20,22 @@ def test_dashboard_shows_this_years_figures_beside_their_targets(web, viewer):
     assert 'id="map"' in page
 
 
+def test_dashboard_shows_the_year_chosen(web, viewer):
+    MeetingFactory.create_batch(2, date=dt.date(2024, 3, 12))
+    response = web(viewer).get("/", {"year": "2024"})
+    assert response.context["year"] == 2024
+    assert response.context["summary"]["meetings"]["total"] == 2
+    assert 'data-year="2024"' in response.content.decode()
+
+
+@pytest.mark.parametrize("year", ["1999", "abc", "0.5"])
+def test_dashboard_refuses_a_year_outside_the_records_and_shows_this_year(web, viewer, year):
+    response = web(viewer).get("/", {"year": year})
+    assert response.status_code == 200
+    assert response.context["year"] == timezone.localdate().year
+    assert 'role="alert"' in response.content.decode()
+
+
 def test_annual_report_has_the_same_figures_as_the_api_selector(web, staff):
     MeetingFactory.create_batch(2, date=dt.date(2023, 4, 1), children_engaged=10)
     VisitFactory(start_date=dt.date(2023, 5, 8), end_date=dt.date(2023, 5, 12), children_met=40)
