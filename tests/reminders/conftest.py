@@ -1,4 +1,4 @@
-"""Helpers for the reminder tests: a sweep on a frozen day, and the reasons it recorded."""
+"""Helpers for the reminder tests: a sweep on a frozen day, its reasons, and one recorded reminder."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from collections.abc import Callable
 import pytest
 import time_machine
 
+from engagement.choices import ReminderRule
 from engagement.models import Reminder
-from engagement.services.reminders import reminders_sweep
+from engagement.services.reminders import reminders_record, reminders_sweep
+from engagement.services.reminders.schedule import Candidate
+from tests.factories import PledgeFactory, state
 
 Reason = tuple[str, str, str]  # (rule, recipient username, step)
 
@@ -49,3 +52,19 @@ def calendar(sweep) -> Callable[[dt.date, dt.date], dict[dt.date, set[Reason]]]:
 
 def sent_to(username: str) -> list[Reminder]:
     return list(Reminder.objects.filter(recipient__username=username).order_by("id"))
+
+
+@pytest.fixture
+def reminder(focal_ken) -> Reminder:
+    """A recorded, not yet sent, pledge reminder to Kamau (recording queues nothing here)."""
+    pledge = PledgeFactory(member_state=state("KEN"), next_report_due=dt.date(2025, 5, 8))
+    candidate = Candidate(
+        ReminderRule.PLEDGE_REPORT_DUE,
+        pledge,
+        pledge.next_report_due,
+        "due",
+        focal_ken,
+        pledge.member_state_id,
+    )
+    [recorded] = reminders_record([candidate], dispatch=lambda reminder_id: None)
+    return recorded

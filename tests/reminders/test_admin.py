@@ -6,27 +6,14 @@ import datetime as dt
 
 import pytest
 
-from engagement.choices import ReminderRule, ReminderStatus
+from engagement.choices import ReminderStatus
 from engagement.models import Reminder
-from engagement.services.reminders import reminders_record
-from engagement.services.reminders.schedule import Candidate
-from tests.factories import PledgeFactory, state
 
 URL = "/admin/engagement/reminder/"
 
 
 @pytest.fixture
-def failed(focal_ken) -> Reminder:
-    pledge = PledgeFactory(member_state=state("KEN"), next_report_due=dt.date(2025, 5, 8))
-    candidate = Candidate(
-        ReminderRule.PLEDGE_REPORT_DUE,
-        pledge,
-        pledge.next_report_due,
-        "due",
-        focal_ken,
-        pledge.member_state_id,
-    )
-    [reminder] = reminders_record([candidate], dispatch=lambda reminder_id: None)
+def failed(reminder) -> Reminder:
     Reminder.objects.filter(pk=reminder.pk).update(
         status=ReminderStatus.FAILED, tries=5, last_error="SMTP down"
     )

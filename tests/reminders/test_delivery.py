@@ -4,32 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 
-from engagement.choices import ReminderRule, ReminderStatus
+from engagement.choices import ReminderStatus
 from engagement.models import Reminder
-from engagement.services.reminders import reminders_record, reminders_settle
+from engagement.services.reminders import reminders_settle
 from engagement.services.reminders.delivery import UNCERTAIN
-from engagement.services.reminders.schedule import Candidate
 from engagement.tasks import reminder_send
-from tests.factories import PledgeFactory, state
-
-
-@pytest.fixture
-def reminder(focal_ken) -> Reminder:
-    """A recorded, not yet sent, pledge reminder to Kamau (recording queues nothing here)."""
-    pledge = PledgeFactory(member_state=state("KEN"), next_report_due=dt.date(2025, 5, 8))
-    candidate = Candidate(
-        ReminderRule.PLEDGE_REPORT_DUE,
-        pledge,
-        pledge.next_report_due,
-        "due",
-        focal_ken,
-        pledge.member_state_id,
-    )
-    [recorded] = reminders_record([candidate], dispatch=lambda reminder_id: None)
-    return recorded
 
 
 def test_the_send_task_run_twice_for_one_reminder_sends_one_message(reminder, smtp_server):
