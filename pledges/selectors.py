@@ -207,12 +207,12 @@ def pledges_with_listed_relations(pledges: list[Pledge], user) -> list[Pledge]:
         .order_by(*_ordering_through("term", Term))
         .values_list("pledge_id", "term__code")
     )
-    meetings = (
-        Meeting.pledges.through.objects.filter(
-            pledge_id__in=ids, meeting__in=Meeting.objects.visible_to(user)
-        )
-        .order_by(*_ordering_through("meeting", Meeting))
-        .values_list("pledge_id", "meeting_id")
+    meetings = Meeting.pledges.through.objects.filter(pledge_id__in=ids)
+    visible = Meeting.objects.visible_to(user)
+    if visible.query.has_filters():  # staff and viewers see every meeting: no subquery to plan
+        meetings = meetings.filter(meeting__in=visible)
+    meetings = meetings.order_by(*_ordering_through("meeting", Meeting)).values_list(
+        "pledge_id", "meeting_id"
     )
     listed: dict[str, dict[int, ListedValues]] = {"sdg_targets": {}, "meetings": {}}
     for name, rows in (("sdg_targets", targets), ("meetings", meetings)):

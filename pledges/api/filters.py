@@ -12,7 +12,22 @@ from pledges.models import AllianceMembership, CtaEndorsement, Pledge
 from pledges.selectors import pledges_with_missed_cycles, smart_gap_condition, stale_condition
 
 
-class PledgeFilterSet(django_filters.FilterSet):
+class FormOnceFilterSet(django_filters.FilterSet):
+    """A filter set whose form class is built once per class: django-filter builds one per request.
+
+    The form's fields depend only on the filters, which are the same for every request (no
+    filter here takes its choices from the request); each form still copies its own fields.
+    """
+
+    def get_form_class(self):
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._form_class = form_class
+        return form_class
+
+
+class PledgeFilterSet(FormOnceFilterSet):
     """Filters of `pledges/` and `public/pledges/`."""
 
     member_state = Iso3Filter()

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from engagement.api.serializers.fields import Iso3Field, StaffOnlyFieldsMixin, TermCodesField
 from engagement.choices import Vocabulary
 from engagement.models import User
+from pledges.api.rows import FastRepresentationMixin
 from pledges.choices import Milestone, SmartGap, Verdict, VerificationState
 from pledges.models import (
     MEASURABILITY_FIELDS,
@@ -33,6 +34,8 @@ from visits.models import CountryVisit
 
 class ListedManyRelatedField(serializers.ManyRelatedField):
     """A many-to-many read from the values listed for a whole page (`<source>_listed`), else the relation."""
+
+    context_free = True  # neither method reads `parent` or `context`: see pledges/api/rows.py
 
     def get_attribute(self, instance):
         listed = getattr(instance, f"{self.source}_listed", None)
@@ -59,7 +62,9 @@ class AccountabilityFieldsMixin(serializers.Serializer):
         return pledge_is_stale(pledge, self.today())
 
 
-class PledgeSerializer(StaffOnlyFieldsMixin, AccountabilityFieldsMixin, serializers.ModelSerializer):
+class PledgeSerializer(
+    FastRepresentationMixin, StaffOnlyFieldsMixin, AccountabilityFieldsMixin, serializers.ModelSerializer
+):
     """A pledge as staff write it and every signed-in role reads it."""
 
     member_state = Iso3Field()
@@ -121,7 +126,7 @@ class PledgeSerializer(StaffOnlyFieldsMixin, AccountabilityFieldsMixin, serializ
         return pledge_missed_cycles(pledge, self.today())
 
 
-class PublicPledgeSerializer(AccountabilityFieldsMixin, serializers.ModelSerializer):
+class PublicPledgeSerializer(FastRepresentationMixin, AccountabilityFieldsMixin, serializers.ModelSerializer):
     """A public pledge for the open feed: no internal fields."""
 
     member_state = serializers.CharField(source="member_state.iso3", read_only=True)
