@@ -1,10 +1,16 @@
 """Root URLs: admin, the REST API v1 with its schema and docs, and the web pages."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from engagement.api.views.root import ApiRootView
+from engagement.converters import Iso3Converter
+
+register_converter(Iso3Converter, "iso3")
+
 api_v1 = [
+    path("", ApiRootView.as_view(), name="api-root"),
     path("", include("engagement.api.urls")),
     path("", include("visits.api.urls")),
     path("", include("pledges.api.urls")),

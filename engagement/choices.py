@@ -81,6 +81,10 @@ class ReminderStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# The years reports and boards cover; outside them a year is not found (API and pages alike).
+REPORT_YEARS = range(2000, 2101)
+
+
 class IndicatorSource(models.TextChoices):
     COMPUTED = "computed", _("Computed from records")
     MANUAL = "manual", _("Entered monthly")

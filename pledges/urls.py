@@ -23,5 +23,5 @@ urlpatterns = [
     ),
     path("public/pledges/", views.public_pledge_list, name="public-pledge-list"),
     path("alliance/", views.alliance_list, name="alliance-list"),
-    path("alliance/<str:iso3>/milestones/<str:code>/", views.milestone_tick, name="milestone-tick"),
+    path("alliance/<iso3:iso3>/milestones/<str:code>/", views.milestone_tick, name="milestone-tick"),
 ]

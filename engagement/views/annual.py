@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from engagement.choices import MeetingKind
+from engagement.choices import REPORT_YEARS, MeetingKind
 from engagement.models import MemberState
 from engagement.selectors.annual import annual_report
 from engagement.views.access import OFFICE_READERS, roles_required
@@ -21,6 +22,8 @@ def annual_report_current(request):
 @roles_required(read=OFFICE_READERS)
 def annual_report_page(request, year: int):
     """The same figures as GET /api/v1/reports/annual/{year}/, with States named."""
+    if year not in REPORT_YEARS:
+        raise Http404
     report = annual_report(user=request.user, year=year)
     names = dict(MemberState.objects.values_list("iso3", "name"))
     context = {

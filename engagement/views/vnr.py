@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from engagement.choices import Role
+from engagement.choices import REPORT_YEARS, Role
 from engagement.models import VNR_STAGES, VnrEngagement
 from engagement.services.vnr import vnr_stage_set
 from engagement.views.access import OFFICE_READERS, roles_required
@@ -28,6 +28,8 @@ def vnr_board_current(request):
 @roles_required(read=OFFICE_READERS)
 def vnr_board(request, year: int):
     """Every presenter of an HLPF year with the stages reached."""
+    if year not in REPORT_YEARS:
+        raise Http404
     engagements = (
         VnrEngagement.objects.visible_to(request.user)
         .filter(hlpf_year=year)

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from engagement.choices import REPORT_YEARS
 from engagement.selectors import PLEDGE_GROUPINGS, REPORTING_GROUPINGS
 from engagement.selectors.kpis import add_months, month_start
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+FIRST_YEAR, LAST_YEAR = REPORT_YEARS[0], REPORT_YEARS[-1]
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 KPI_DEFAULT_MONTHS = 12
 KPI_MAX_MONTHS = 36
