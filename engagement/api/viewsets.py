@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import chain, islice
+
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from rest_framework import mixins, viewsets
@@ -30,10 +32,11 @@ class CSVStreamingMixin:
         # One serializer for every row: building its fields per row costs ten times the row itself.
         serializer = self.get_serializer_class()(context=self.get_serializer_context())
         header = list(serializer.fields)
-        rows = (
-            serializer.to_representation(instance)
-            for instance in queryset.iterator(chunk_size=CSV_CHUNK_SIZE)
-        )
+        instances = queryset.iterator(chunk_size=CSV_CHUNK_SIZE)
+        # The first chunk is read here, inside the view: a database error is still an API error
+        # (through the exception handler), not a 200 that breaks off mid-stream.
+        first = list(islice(instances, 1))
+        rows = (serializer.to_representation(instance) for instance in chain(first, instances))
         response = StreamingHttpResponse(
             csv_lines(rows, header=header), content_type="text/csv; charset=utf-8"
         )

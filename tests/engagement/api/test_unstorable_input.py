@@ -55,3 +55,14 @@ def test_staff_cannot_deactivate_their_own_account(api, staff):
     assert "is_active" in response.json()
     staff.refresh_from_db()
     assert staff.is_active
+
+
+@pytest.mark.parametrize("url", ["/api/v1/meetings/", "/api/v1/member-states/", "/api/v1/reminders/"])
+def test_a_nul_byte_in_search_is_a_400_in_csv_too(api, staff, url):
+    response = api(staff).get(url, {"search": "a\u0000b", "format": "csv"})
+    assert response.status_code == 400
+
+
+def test_a_nul_byte_in_the_public_feeds_search_is_a_400(api):
+    response = api().get("/api/v1/public/pledges/", {"search": "\u0000", "format": "csv"})
+    assert response.status_code == 400
