@@ -29,13 +29,19 @@ class MemberStateQuerySet(models.QuerySet):
     def visible_to(self, user) -> models.QuerySet:
         return self if role_of(user) else self.none()
 
-    def with_commitment_flags(self) -> models.QuerySet:
-        """Annotate `alliance_member` and `cta_endorsed` with two EXISTS subqueries."""
+    def with_commitment_flags(self, user) -> models.QuerySet:
+        """Annotate `alliance_member` and `cta_endorsed`, each from what `user` may see of them.
+
+        A focal point reads only its own State's endorsement and membership, so the flags of
+        other States are false for it, as the endorsement and membership lists are empty.
+        """
         from pledges.models import AllianceMembership, CtaEndorsement
 
+        memberships = AllianceMembership.objects.visible_to(user)
+        endorsements = CtaEndorsement.objects.visible_to(user)
         return self.annotate(
-            alliance_member=Exists(AllianceMembership.objects.filter(member_state=OuterRef("pk"))),
-            cta_endorsed=Exists(CtaEndorsement.objects.filter(member_state=OuterRef("pk"))),
+            alliance_member=Exists(memberships.filter(member_state=OuterRef("pk"))),
+            cta_endorsed=Exists(endorsements.filter(member_state=OuterRef("pk"))),
         )
 
 

@@ -40,7 +40,12 @@ def state_detail(request, iso3: str):
     )
     context = {
         "state": state,
-        "focal_points": User.objects.focal_points_of(state.pk).order_by("last_name", "username"),
+        # Names of people are contacts: staff and the State's own focal points only.
+        "focal_points": (
+            User.objects.focal_points_of(state.pk).order_by("last_name", "username")
+            if is_staff(user) or focal_state_id(user) == state.pk
+            else User.objects.none()
+        ),
         "meetings": Meeting.objects.visible_to(user).filter(member_states=state)[:50],
         "show_notes": is_staff(user),
         "vnr_engagements": VnrEngagement.objects.visible_to(user).filter(member_state=state),

@@ -40,3 +40,11 @@ def test_staff_sees_meeting_notes(web, staff, kenya):
 
 def test_unknown_state_is_404(web, staff):
     assert web(staff).get("/states/XXX/").status_code == 404
+
+
+def test_focal_point_names_are_shown_to_staff_and_the_states_own_focal_points_only(
+    web, viewer, staff, focal_ken
+):
+    assert "Kamau" not in web(viewer).get("/states/KEN/").content.decode()
+    assert "Kamau" in web(staff).get("/states/KEN/").content.decode()
+    assert "Kamau" in web(focal_ken).get("/states/KEN/").content.decode()

@@ -52,3 +52,15 @@ def test_search_matches_the_iso3_code(api, focal_fji):
     response = api(focal_fji).get(URL, {"search": "ken"})
 
     assert "KEN" in [row["iso3"] for row in response.json()["results"]]
+
+
+def test_a_focal_point_does_not_learn_other_states_commitments_from_the_flags(api, focal_ken, reference_data):
+    EndorsementFactory(member_state=state("FJI"))
+    MembershipFactory(member_state=state("FJI"))
+    EndorsementFactory(member_state=state("KEN"))
+    fiji = api(focal_ken).get("/api/v1/member-states/FJI/").json()
+    kenya = api(focal_ken).get("/api/v1/member-states/KEN/").json()
+    assert (fiji["cta_endorsed"], fiji["alliance_member"]) == (False, False)
+    assert kenya["cta_endorsed"] is True
+    listed = api(focal_ken).get("/api/v1/member-states/", {"cta_endorsed": "true"}).json()
+    assert [row["iso3"] for row in listed["results"]] == ["KEN"]
