@@ -39,13 +39,28 @@ class CSVRenderer(renderers.BaseRenderer):
         return "".join(csv_lines(data)).encode(self.charset)
 
 
-def csv_lines(rows, header: list[str] | None = None):
-    """Yield CSV lines for an iterable of dicts; the header comes from the first row if not given."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defuse(value):
+    """Text a spreadsheet would run as a formula is prefixed with ' (OWASP's CSV injection advice)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_lines(rows, header: list[str] | None = None, *, defuse_formulas: bool = True):
+    """Yield CSV lines for an iterable of dicts; the header comes from the first row if not given.
+
+    Free text (a focal point's narrative) could start with `=`: it is defused unless the export
+    must re-import byte for byte (the public open-data feed, whose values the office controls).
+    """
     writer = csv.writer(_Echo())
+    cell = _defuse if defuse_formulas else (lambda value: value)
     if header is not None:
         yield writer.writerow(header)
     for row in rows:
         if header is None:
             header = list(row.keys())
             yield writer.writerow(header)
-        yield writer.writerow([_flatten(row.get(key)) for key in header])
+        yield writer.writerow([cell(_flatten(row.get(key))) for key in header])

@@ -152,3 +152,11 @@ def test_staff_update_the_states_of_a_meeting(api, staff, kenyan_meeting):
 
     assert response.status_code == 200
     assert response.json()["member_states"] == ["FJI"]
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_is_defused_in_csv(api, staff):
+    MeetingFactory(summary='=HYPERLINK("http://evil.example","click")')
+
+    row = csv_rows(api(staff).get(URL, {"format": "csv"}))[0]
+
+    assert row["summary"].startswith("'=HYPERLINK")
