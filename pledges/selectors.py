@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from engagement.models import Meeting, MemberState, Term, User
+from engagement.roles import is_staff
 from pledges.choices import (
     FINAL_STATUSES,
     MILESTONE_DUE_MONTHS,
@@ -303,6 +304,26 @@ def _first_record_changes(record, fields: list[str], lookups: dict) -> list[dict
     return changes
 
 
+# Pledge fields only staff read; and the fields each progress report moves (its trail).
+STAFF_ONLY_PLEDGE_FIELDS = ("responsible_staff",)
+REPORT_TRAIL_FIELDS = ("status", "progress", "last_reported_at", "next_report_due")
+
+
+def pledge_history_for(*, pledge: Pledge, user) -> list[dict]:
+    """The changes to a pledge that `user` may read, for the API and the pledge page alike.
+
+    Non-staff never see staff-only fields; a caller who may not read the pledge's reports
+    (a viewer on an internal pledge, a focal point on another State's) does not see the fields
+    the reports move either, or the history would replay the report trail.
+    """
+    fields = {field.name for field in Pledge.history.model.tracked_fields} | {"sdg_targets"}
+    if not is_staff(user):
+        fields -= set(STAFF_ONLY_PLEDGE_FIELDS)
+    if not Pledge.objects.with_readable_reports(user).filter(pk=pledge.pk).exists():
+        fields -= set(REPORT_TRAIL_FIELDS)
+    return pledge_history(pledge, fields)
+
+
 def pledge_history(pledge: Pledge, fields: Iterable[str]) -> list[dict]:
     """Every recorded change to a pledge, oldest first: `{id, at, by, change_reason, changes}`.
 
@@ -336,6 +357,7 @@ def pledge_history(pledge: Pledge, fields: Iterable[str]) -> list[dict]:
                     "at": record.history_date,
                     "by": record.history_user.username if record.history_user else None,
                     "change_reason": record.history_change_reason,
+                    "created": record.history_type == "+",
                     "changes": changes,
                 }
             )

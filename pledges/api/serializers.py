@@ -22,6 +22,7 @@ from pledges.models import (
     ReportVerification,
 )
 from pledges.selectors import (
+    STAFF_ONLY_PLEDGE_FIELDS,
     ListedValues,
     membership_milestones,
     pledge_is_stale,
@@ -83,7 +84,7 @@ class PledgeSerializer(
         child_relation=serializers.PrimaryKeyRelatedField(read_only=True), read_only=True
     )
 
-    staff_only_fields = ("responsible_staff",)
+    staff_only_fields = STAFF_ONLY_PLEDGE_FIELDS
 
     class Meta:
         model = Pledge

@@ -20,6 +20,7 @@ from engagement.views.forms import add_service_errors
 from pledges.forms import PledgeFilterForm, ProgressReportForm, PublicPledgeFilterForm
 from pledges.models import Pledge, ProgressReport, ReportVerification
 from pledges.selectors import (
+    pledge_history_for,
     pledge_is_stale,
     pledge_missed_cycles,
     pledges_with_verified_progress,
@@ -77,26 +78,13 @@ def pledge_detail(request, pk: int):
         "pledge": pledge,
         "gaps": smart_checklist(pledge, today),
         "reports": reports,
-        "history": _history(pledge),
+        "history": pledge_history_for(pledge=pledge, user=user)[::-1],
         "show_people": is_staff(user),
         "can_verify": is_staff(user),
         "can_edit": Pledge.objects.editable_by(user).filter(pk=pledge.pk).exists(),
         "can_report": Pledge.objects.reportable_by(user).filter(pk=pledge.pk).exists(),
     }
     return render(request, "pledges/pledge_detail.html", context)
-
-
-def _history(pledge: Pledge) -> list[dict]:
-    """Each recorded change, newest first: when, who, and the fields with old and new values."""
-    records = list(pledge.history.select_related("history_user").order_by("history_date", "history_id"))
-    rows = []
-    for previous, record in zip([None, *records], records, strict=False):
-        changes = []
-        if previous is not None:
-            delta = record.diff_against(previous, excluded_fields=["sdg_targets"])
-            changes = [(change.field, change.old, change.new) for change in delta.changes]
-        rows.append({"record": record, "created": previous is None, "changes": changes})
-    return rows[::-1]
 
 
 @roles_required(write=(Role.STAFF, Role.FOCAL_POINT), read=(Role.STAFF, Role.FOCAL_POINT))

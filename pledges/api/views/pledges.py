@@ -18,7 +18,7 @@ from pledges.models import Pledge
 from pledges.selectors import (
     etag_matches,
     pledge_etag,
-    pledge_history,
+    pledge_history_for,
     pledges_for_display,
     pledges_with_listed_relations,
 )
@@ -158,8 +158,7 @@ class PledgeViewSet(PledgeContextMixin, ModelViewSet):
     @action(detail=True, methods=["get"], filterset_class=None, search_fields=[], ordering_fields=[])
     def history(self, request, *args, **kwargs):
         """Every recorded change: who, when, why, and each readable field's old and new value."""
-        fields = list(PledgeSerializer(context=self.get_serializer_context()).fields)
-        entries = pledge_history(self.get_object(), fields)
+        entries = pledge_history_for(pledge=self.get_object(), user=request.user)
         page = self.paginate_queryset(entries)
         if page is None:
             return Response(HistoryEntrySerializer(entries, many=True).data)

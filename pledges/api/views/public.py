@@ -40,6 +40,8 @@ class PublicPledgeViewSet(PledgeContextMixin, CSVStreamingMixin, viewsets.ReadOn
     search_fields = ["title", "description"]
     ordering_fields = ["made_on", "target_date", "next_report_due", "progress"]
     csv_filename = "public-pledges"
+    # Open data must re-import unchanged through the admin importer: no formula defusing here.
+    csv_defuse_formulas = False
 
     def get_queryset(self):
         return public_pledges()
