@@ -1,4 +1,7 @@
-"""Database triggers that make progress reports and verifications append-only."""
+"""Database triggers that make progress reports and verifications append-only (PostgreSQL).
+
+SQLite gets its triggers in 0005, after 0003 rebuilt the report table.
+"""
 
 from django.db import migrations
 
@@ -23,25 +26,14 @@ def create_triggers(apps, schema_editor):
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
                 "FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();"
             )
-    elif connection.vendor == "sqlite":
-        for table in TABLES:
-            for operation in ("UPDATE", "DELETE"):
-                schema_editor.execute(
-                    f"CREATE TRIGGER {table}_no_{operation.lower()} BEFORE {operation} ON {table} "
-                    f"BEGIN SELECT RAISE(ABORT, '{table} rows are append-only: {operation} refused'); END;"
-                )
 
 
 def drop_triggers(apps, schema_editor):
-    connection = schema_editor.connection
+    if schema_editor.connection.vendor != "postgresql":
+        return
     for table in TABLES:
-        if connection.vendor == "postgresql":
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};")
-        elif connection.vendor == "sqlite":
-            for operation in ("update", "delete"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_no_{operation};")
-    if connection.vendor == "postgresql":
-        schema_editor.execute("DROP FUNCTION IF EXISTS refuse_append_only_change();")
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};")
+    schema_editor.execute("DROP FUNCTION IF EXISTS refuse_append_only_change();")
 
 
 class Migration(migrations.Migration):
