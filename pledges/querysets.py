@@ -11,6 +11,21 @@ from engagement.roles import focal_state_id, role_of
 from pledges.choices import FINAL_STATUSES, Visibility
 
 
+def readable_report_trails(queryset: models.QuerySet, user, *, pledge_path: str) -> models.QuerySet:
+    """The one rule for report trails, on pledges, reports or verifications (`pledge_path` leads
+    from the row to its pledge): staff read all, viewers public pledges', a focal point its State's.
+    """
+    prefix = f"{pledge_path}__" if pledge_path else ""
+    role = role_of(user)
+    if role == Role.STAFF:
+        return queryset
+    if role == Role.VIEWER:
+        return queryset.filter(**{f"{prefix}visibility": Visibility.PUBLIC})
+    if role == Role.FOCAL_POINT:
+        return queryset.filter(**{f"{prefix}member_state_id": focal_state_id(user)})
+    return queryset.none()
+
+
 class PledgeQuerySet(models.QuerySet):
     """Staff and viewers see every pledge; a focal point its own State's and public ones."""
 
@@ -36,14 +51,7 @@ class PledgeQuerySet(models.QuerySet):
 
     def with_readable_reports(self, user) -> models.QuerySet:
         """Pledges whose report trail the user may read: the pledge side of ProgressReport.visible_to."""
-        role = role_of(user)
-        if role == Role.STAFF:
-            return self
-        if role == Role.VIEWER:
-            return self.filter(visibility=Visibility.PUBLIC)
-        if role == Role.FOCAL_POINT:
-            return self.filter(member_state_id=focal_state_id(user))
-        return self.none()
+        return readable_report_trails(self, user, pledge_path="")
 
     def public(self) -> models.QuerySet:
         return self.filter(visibility=Visibility.PUBLIC)
@@ -60,28 +68,14 @@ class ProgressReportQuerySet(models.QuerySet):
     """Staff see every report; viewers those on public pledges; a focal point its own State's."""
 
     def visible_to(self, user) -> models.QuerySet:
-        role = role_of(user)
-        if role == Role.STAFF:
-            return self
-        if role == Role.VIEWER:
-            return self.filter(pledge__visibility=Visibility.PUBLIC)
-        if role == Role.FOCAL_POINT:
-            return self.filter(pledge__member_state_id=focal_state_id(user))
-        return self.none()
+        return readable_report_trails(self, user, pledge_path="pledge")
 
 
 class VerificationQuerySet(models.QuerySet):
     """Verifications follow the reports they judge."""
 
     def visible_to(self, user) -> models.QuerySet:
-        role = role_of(user)
-        if role == Role.STAFF:
-            return self
-        if role == Role.VIEWER:
-            return self.filter(report__pledge__visibility=Visibility.PUBLIC)
-        if role == Role.FOCAL_POINT:
-            return self.filter(report__pledge__member_state_id=focal_state_id(user))
-        return self.none()
+        return readable_report_trails(self, user, pledge_path="report__pledge")
 
 
 class MilestoneQuerySet(ScopedByStateQuerySet):
