@@ -10,8 +10,8 @@ import datetime as dt
 
 from django.db import connection
 
-from engagement.choices import MeetingKind
-from engagement.models.vnr import VNR_STAGES
+from engagement.models import VNR_STAGES
+from meetings.choices import MeetingKind
 from pledges.choices import PledgeStatus
 from visits.choices import VisitKind
 
@@ -30,7 +30,7 @@ def _meetings(year: int) -> Statement:
     kinds = _per_choice("kind", MeetingKind.values)
     return (
         f"SELECT COUNT(*), COALESCE(SUM(children_engaged), 0), {kinds} "
-        "FROM engagement_meeting WHERE date BETWEEN %s AND %s",
+        "FROM meetings_meeting WHERE date BETWEEN %s AND %s",
         _year_range(year),
     )
 
@@ -103,7 +103,7 @@ def kpi_statements(*, first_month: dt.date, end: dt.date) -> list[Statement]:
         ),
         (
             f"SELECT {month.format('date')}, COUNT(*), COUNT(*) FILTER (WHERE kind = 'conference'), "
-            "SUM(children_engaged) FROM engagement_meeting WHERE date >= %s AND date < %s GROUP BY 1",
+            "SUM(children_engaged) FROM meetings_meeting WHERE date >= %s AND date < %s GROUP BY 1",
             window,
         ),
         (
@@ -135,7 +135,7 @@ def kpi_statements(*, first_month: dt.date, end: dt.date) -> list[Statement]:
             ],
         ),
         (
-            f"SELECT {month.format('closed_on')}, COUNT(*) FROM engagement_followupaction "
+            f"SELECT {month.format('closed_on')}, COUNT(*) FROM meetings_followupaction "
             "WHERE status = 'done' AND closed_on <= due_date "
             "AND closed_on >= %s AND closed_on < %s GROUP BY 1",
             window,

@@ -124,8 +124,10 @@ def main(argv: list[str] | None = None) -> dict:
 
 
 def _counts() -> dict[str, int]:
-    from engagement.models import FollowUpAction, Meeting, MemberState, Reminder
+    from engagement.models import MemberState
+    from meetings.models import FollowUpAction, Meeting
     from pledges.models import Pledge, ProgressReport
+    from reminders.models import Reminder
     from visits.models import CountryVisit
 
     models = {

@@ -71,9 +71,10 @@ def _arrange_due_items(today) -> dict:
     from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
 
-    from engagement.models import FollowUpAction, Reminder
+    from meetings.models import FollowUpAction
     from pledges.choices import FINAL_STATUSES
     from pledges.models import Pledge
+    from reminders.models import Reminder
 
     # The day of the "before" reminder is today: inside every catch-up window.
     report_due = today + dt.timedelta(days=settings.REMINDER_PLEDGE_DAYS_BEFORE)
@@ -100,8 +101,8 @@ def sweep() -> dict:
     from django.db.models import Max
     from django.utils import timezone
 
-    from engagement.models import Reminder
     from pledges.models import Pledge
+    from reminders.models import Reminder
 
     quiet = io.StringIO()
     started = time.perf_counter()

@@ -36,9 +36,14 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    # The project's apps, lowest floor first: each imports only the apps above it in this list.
     "engagement",
     "visits",
     "pledges",
+    "meetings",
+    "reminders",
+    "dashboards",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -200,8 +205,8 @@ SPECTACULAR_SETTINGS = {
         "PledgeStatusEnum": "pledges.choices.PledgeStatus",
         "MembershipStatusEnum": "pledges.choices.MembershipStatus",
         "VisitStatusEnum": "visits.choices.VisitStatus",
-        "FollowUpStatusEnum": "engagement.choices.FollowUpStatus",
-        "ReminderStatusEnum": "engagement.choices.ReminderStatus",
+        "FollowUpStatusEnum": "meetings.choices.FollowUpStatus",
+        "ReminderStatusEnum": "reminders.choices.ReminderStatus",
     },
 }
 

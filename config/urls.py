@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from engagement.api.views.root import ApiRootView
+from engagement.api.views import ApiRootView
 from engagement.converters import Iso3Converter
 
 register_converter(Iso3Converter, "iso3")
@@ -14,7 +14,9 @@ api_v1 = [
     path("", include("engagement.api.urls")),
     path("", include("visits.api.urls")),
     path("", include("pledges.api.urls")),
-    path("", include("engagement.api.dashboard_urls")),
+    path("", include("meetings.api.urls")),
+    path("", include("reminders.api.urls")),
+    path("", include("dashboards.api.urls")),
 ]
 
 urlpatterns = [
@@ -26,4 +28,6 @@ urlpatterns = [
     path("", include("engagement.urls")),
     path("", include("visits.urls")),
     path("", include("pledges.urls")),
+    path("", include("meetings.urls")),
+    path("", include("dashboards.urls")),
 ]

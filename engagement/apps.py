@@ -1,12 +1,25 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from engagement.choices import Role
+from engagement.roles import view
+
 
 class EngagementConfig(AppConfig):
     name = "engagement"
     verbose_name = _("Engagement")
+    # What viewers and focal points may hold of this app's models (staff hold everything).
+    role_permissions = {
+        Role.VIEWER: view(
+            "memberstate", "region", "organization", "vnrengagement", "term", "indicator",
+            "indicatortarget", "indicatorvalue",
+        ),
+        Role.FOCAL_POINT: view("memberstate", "region", "organization", "vnrengagement", "term"),
+    }  # fmt: skip
 
     def ready(self) -> None:
-        from engagement.selectors.cache import connect_invalidation_signals
+        from django.db.models.signals import post_migrate
 
-        connect_invalidation_signals()
+        from engagement.roles import role_groups_after_migrate
+
+        post_migrate.connect(role_groups_after_migrate, dispatch_uid="engagement:role-groups")

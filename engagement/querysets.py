@@ -68,38 +68,6 @@ class UserQuerySet(models.QuerySet):
         )
 
 
-class MeetingQuerySet(models.QuerySet):
-    """Meetings are the office's record: staff and viewers read them, focal points do not."""
-
-    def visible_to(self, user) -> models.QuerySet:
-        return self if role_of(user) in (Role.STAFF, Role.VIEWER) else self.none()
-
-
-class FollowUpQuerySet(models.QuerySet):
-    """Follow-ups are staff work: staff and viewers read them."""
-
-    def visible_to(self, user) -> models.QuerySet:
-        return self if role_of(user) in (Role.STAFF, Role.VIEWER) else self.none()
-
-    def open(self) -> models.QuerySet:
-        return self.filter(status="open")
-
-    def overdue(self, today) -> models.QuerySet:
-        return self.filter(status="open", due_date__lt=today)
-
-
-class ReminderQuerySet(models.QuerySet):
-    """Staff read the whole log; anyone else only the reminders addressed to them."""
-
-    def visible_to(self, user) -> models.QuerySet:
-        role = role_of(user)
-        if role == Role.STAFF:
-            return self
-        if role:
-            return self.filter(recipient=user)
-        return self.none()
-
-
 class ContactQuerySet(models.QuerySet):
     """Contacts are confidential to staff."""
 
@@ -109,10 +77,7 @@ class ContactQuerySet(models.QuerySet):
 
 __all__ = [
     "ContactQuerySet",
-    "FollowUpQuerySet",
-    "MeetingQuerySet",
     "MemberStateQuerySet",
-    "ReminderQuerySet",
     "ScopedByStateQuerySet",
     "UserQuerySet",
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
+
 from engagement.choices import Role
 
 if TYPE_CHECKING:
@@ -36,55 +38,37 @@ def focal_state_id(user) -> int | None:
     return user.member_state_id if role_of(user) == Role.FOCAL_POINT else None
 
 
-# Model permissions of each role group; staff get every permission of the three apps.
-VIEWER_MODELS = {
-    "engagement": [
-        "memberstate", "region", "organization", "meeting", "vnrengagement", "followupaction",
-        "term", "indicator", "indicatortarget", "indicatorvalue", "reminder",
-    ],
-    "visits": ["countryvisit", "visitsite"],
-    "pledges": [
-        "pledge", "progressreport", "reportverification", "ctaendorsement", "alliancemembership",
-        "alliancemilestone", "peerexchange",
-    ],
-}  # fmt: skip
-FOCAL_POINT_MODELS = {
-    "engagement": ["memberstate", "region", "organization", "vnrengagement", "term"],
-    "visits": ["countryvisit", "visitsite"],
-    "pledges": [
-        "pledge", "progressreport", "reportverification", "ctaendorsement", "alliancemembership",
-        "alliancemilestone",
-    ],
-}  # fmt: skip
+def role_groups_ensure() -> None:
+    """Create the three role groups with the permissions the apps grant them; safe to run again.
 
-
-def role_groups_ensure(group_model=None, permission_model=None) -> None:
-    """Create the three role groups with their permissions; safe to run again.
-
-    The migration passes its historical models; tests and load_reference_data call it plainly
-    (a flushed test database loses the groups the migration made).
+    Each app names, in its AppConfig's `role_permissions`, the permission codenames of its own
+    models that viewers and focal points hold; staff hold every permission of those apps. Runs
+    after each such app migrates (`role_groups_after_migrate`; a flushed test database is migrated
+    again) and from load_reference_data.
     """
-    if group_model is None:
-        from django.contrib.auth.models import Group as group_model
-        from django.contrib.auth.models import Permission as permission_model
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
 
-    def permissions(models_by_app, actions):
-        codenames = [
-            f"{action}_{model}" for models in models_by_app.values() for model in models for action in actions
-        ]
-        return list(
-            permission_model.objects.filter(
-                content_type__app_label__in=list(models_by_app), codename__in=codenames
-            )
-        )
+    granting = [config for config in apps.get_app_configs() if hasattr(config, "role_permissions")]
+    labels = [config.label for config in granting]
+    for role, name in GROUP_NAMES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        if role == Role.STAFF:
+            group.permissions.set(Permission.objects.filter(content_type__app_label__in=labels))
+            continue
+        wanted = Q()
+        for config in granting:
+            codenames = config.role_permissions.get(role, [])
+            wanted |= Q(content_type__app_label=config.label, codename__in=codenames)
+        group.permissions.set(Permission.objects.filter(wanted) if wanted else [])
 
-    staff, _ = group_model.objects.get_or_create(name=GROUP_NAMES[Role.STAFF])
-    staff.permissions.set(
-        permission_model.objects.filter(content_type__app_label__in=["engagement", "visits", "pledges"])
-    )
-    viewers, _ = group_model.objects.get_or_create(name=GROUP_NAMES[Role.VIEWER])
-    viewers.permissions.set(permissions(VIEWER_MODELS, ["view"]))
-    focal_points, _ = group_model.objects.get_or_create(name=GROUP_NAMES[Role.FOCAL_POINT])
-    focal_points.permissions.set(
-        permissions(FOCAL_POINT_MODELS, ["view"]) + permissions({"pledges": ["progressreport"]}, ["add"])
-    )
+
+def view(*model_names: str) -> list[str]:
+    """The view permission codenames of the given models, for an app's `role_permissions`."""
+    return [f"view_{name}" for name in model_names]
+
+
+def role_groups_after_migrate(sender, **kwargs) -> None:
+    """post_migrate receiver: refresh the role groups once an app that grants permissions has migrated."""
+    if hasattr(sender, "role_permissions"):
+        role_groups_ensure()

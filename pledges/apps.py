@@ -1,7 +1,24 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from engagement.choices import Role
+from engagement.roles import view
+
 
 class PledgesConfig(AppConfig):
     name = "pledges"
     verbose_name = _("Pledges and commitments")
+    # What viewers and focal points may hold of this app's models (staff hold everything).
+    role_permissions = {
+        Role.VIEWER: view(
+            "pledge", "progressreport", "reportverification", "ctaendorsement", "alliancemembership",
+            "alliancemilestone", "peerexchange",
+        ),
+        Role.FOCAL_POINT: [
+            *view(
+                "pledge", "progressreport", "reportverification", "ctaendorsement",
+                "alliancemembership", "alliancemilestone",
+            ),
+            "add_progressreport",
+        ],
+    }  # fmt: skip

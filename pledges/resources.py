@@ -19,7 +19,7 @@ from engagement.choices import Vocabulary
 from engagement.models import MemberState, Term
 from pledges.models import MEASURABILITY_FIELDS, CtaEndorsement, Pledge
 from pledges.selectors import pledge_smart_gaps
-from pledges.services.pledges import pledge_create, pledge_update
+from pledges.services import pledge_create, pledge_update
 
 SDG_SEPARATOR = ";"
 # What an import may write on a pledge (attribute names: foreign keys as ids).

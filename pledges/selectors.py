@@ -18,8 +18,9 @@ from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from engagement.models import Meeting, MemberState, Term, User
+from engagement.models import MemberState, Term, User
 from engagement.roles import is_staff
+from meetings.models import Meeting
 from pledges.choices import (
     FINAL_STATUSES,
     MILESTONE_DUE_MONTHS,

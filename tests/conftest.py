@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
 from engagement.models import MemberState
-from engagement.services.reference import reference_data_load
+from engagement.services import reference_data_load
 from tests.factories import FocalPointFactory, StaffFactory, UserFactory, state
 
 pytest_plugins = ["tests.fixtures.services", "tests.fixtures.browser"]

@@ -7,8 +7,10 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from engagement.choices import FollowUpStatus, MeetingKind, MeetingLevel, MeetingMode, Role, Vocabulary
-from engagement.models import FollowUpAction, Meeting, MemberState, Organization, Term, User, VnrEngagement
+from engagement.choices import Role, Vocabulary
+from engagement.models import MemberState, Organization, Term, User, VnrEngagement
+from meetings.choices import FollowUpStatus, MeetingKind, MeetingLevel, MeetingMode
+from meetings.models import FollowUpAction, Meeting
 from pledges.choices import PledgeArea, PledgeOrigin, PledgeStatus, SignatoryLevel, Visibility
 from pledges.models import AllianceMembership, CtaEndorsement, Pledge, ProgressReport
 from visits.choices import VisitKind, VisitStatus

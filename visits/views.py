@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from engagement.models import FollowUpAction, Meeting
-from engagement.views.access import roles_required
+from engagement.views import roles_required
+from meetings.models import FollowUpAction, Meeting
 from pledges.choices import PledgeOrigin
 from pledges.models import Pledge
 from visits.forms import VisitFilterForm

@@ -1,34 +1,24 @@
-"""API v1 routes of the engagement app: reference data, people, meetings, VNR, follow-ups, auth."""
+"""API v1 routes of the ground floor: reference data, people, VNR engagements and tokens."""
 
 from __future__ import annotations
 
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from engagement.api.views.auth import AuthTokenViewSet, TokenLogoutView, TokenObtainView
-from engagement.api.views.contacts import ContactViewSet
-from engagement.api.views.followups import FollowUpViewSet
-from engagement.api.views.meetings import MeetingViewSet
-from engagement.api.views.organizations import OrganizationViewSet
-from engagement.api.views.reminders import ReminderViewSet
-from engagement.api.views.states import MemberStateViewSet
-from engagement.api.views.users import UserViewSet
-from engagement.api.views.vnr import VnrEngagementViewSet
+from engagement.api import views
 
+# DefaultRouter for its format suffixes (/meetings.csv); the API root is config's.
 router = DefaultRouter()
 router.include_root_view = False
-router.register("member-states", MemberStateViewSet, basename="member-state")
-router.register("organizations", OrganizationViewSet, basename="organization")
-router.register("users", UserViewSet, basename="user")
-router.register("contacts", ContactViewSet, basename="contact")
-router.register("meetings", MeetingViewSet, basename="meeting")
-router.register("vnr-engagements", VnrEngagementViewSet, basename="vnr-engagement")
-router.register("follow-ups", FollowUpViewSet, basename="follow-up")
-router.register("reminders", ReminderViewSet, basename="reminder")
-router.register("auth/tokens", AuthTokenViewSet, basename="auth-token")
+router.register("member-states", views.MemberStateViewSet, basename="member-state")
+router.register("organizations", views.OrganizationViewSet, basename="organization")
+router.register("users", views.UserViewSet, basename="user")
+router.register("contacts", views.ContactViewSet, basename="contact")
+router.register("vnr-engagements", views.VnrEngagementViewSet, basename="vnr-engagement")
+router.register("auth/tokens", views.AuthTokenViewSet, basename="auth-token")
 
 urlpatterns = [
-    path("auth/token/", TokenObtainView.as_view(), name="auth-token-obtain"),
-    path("auth/logout/", TokenLogoutView.as_view(), name="auth-logout"),
+    path("auth/token/", views.TokenObtainView.as_view(), name="auth-token-obtain"),
+    path("auth/logout/", views.TokenLogoutView.as_view(), name="auth-logout"),
     *router.urls,
 ]

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from engagement.api.serializers.fields import Iso3Field, StaffOnlyFieldsMixin, TermCodesField
+from engagement.api.serializers import Iso3Field, StaffOnlyFieldsMixin, TermCodesField
 from engagement.choices import Vocabulary
 from engagement.models import User
 from pledges.api.rows import FastRepresentationMixin

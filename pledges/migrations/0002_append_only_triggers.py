@@ -1,6 +1,9 @@
-"""Database triggers that make progress reports and verifications append-only (PostgreSQL).
+"""Database triggers that make progress reports and verifications append-only.
 
-SQLite gets its triggers in 0005, after 0003 rebuilt the report table.
+PostgreSQL refuses every UPDATE and DELETE of their rows. SQLite refuses UPDATE only: it has no
+TRUNCATE, and Django's flush (tests, `manage.py flush`) deletes row by row; the models refuse
+deletes there. SQLite has no ALTER COLUMN, so a later migration that rebuilds one of these tables
+drops its triggers and must create them again.
 """
 
 from django.db import migrations
@@ -17,8 +20,8 @@ $$ LANGUAGE plpgsql;
 
 
 def create_triggers(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor == "postgresql":
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
         # params=None: the function body's '%' placeholders are PL/pgSQL's, not the driver's.
         schema_editor.execute(POSTGRES_FUNCTION, params=None)
         for table in TABLES:
@@ -26,14 +29,23 @@ def create_triggers(apps, schema_editor):
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
                 "FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();"
             )
+    elif vendor == "sqlite":
+        for table in TABLES:
+            schema_editor.execute(
+                f"CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{table} rows are append-only: UPDATE refused'); END;"
+            )
 
 
 def drop_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TABLES:
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};")
-    schema_editor.execute("DROP FUNCTION IF EXISTS refuse_append_only_change();")
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        for table in TABLES:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};")
+        schema_editor.execute("DROP FUNCTION IF EXISTS refuse_append_only_change();")
+    elif vendor == "sqlite":
+        for table in TABLES:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_no_update;")
 
 
 class Migration(migrations.Migration):

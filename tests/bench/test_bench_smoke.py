@@ -11,8 +11,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from bench import run
-from engagement.models import Meeting, Reminder
+from meetings.models import Meeting
 from pledges.models import Pledge, ProgressReport
+from reminders.models import Reminder
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

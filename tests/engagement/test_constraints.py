@@ -9,8 +9,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from engagement.choices import ReminderRule, Role
-from engagement.models import Indicator, IndicatorValue, Meeting, Reminder, User, VnrEngagement
+from engagement.choices import Role
+from engagement.models import Indicator, IndicatorValue, User, VnrEngagement
+from meetings.models import Meeting
+from reminders.choices import ReminderRule
+from reminders.models import Reminder
 from tests.factories import (
     MeetingFactory,
     OrganizationFactory,

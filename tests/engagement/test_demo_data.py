@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Sum
 
-from engagement.models import Meeting, User, VnrEngagement
+from engagement.models import User, VnrEngagement
+from meetings.models import Meeting
 from pledges.models import AllianceMembership, CtaEndorsement, Pledge, ProgressReport, ReportVerification
 from visits.models import CountryVisit
 

@@ -8,10 +8,10 @@ from collections.abc import Callable
 import pytest
 import time_machine
 
-from engagement.choices import ReminderRule
-from engagement.models import Reminder
-from engagement.services.reminders import reminders_record, reminders_sweep
-from engagement.services.reminders.schedule import Candidate
+from reminders.choices import ReminderRule
+from reminders.models import Reminder
+from reminders.recording import reminders_record, reminders_sweep
+from reminders.schedule import Candidate
 from tests.factories import PledgeFactory, state
 
 Reason = tuple[str, str, str]  # (rule, recipient username, step)

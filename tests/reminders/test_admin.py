@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from engagement.choices import ReminderStatus
-from engagement.models import Reminder
+from reminders.choices import ReminderStatus
+from reminders.models import Reminder
 
-URL = "/admin/engagement/reminder/"
+URL = "/admin/reminders/reminder/"
 
 
 @pytest.fixture

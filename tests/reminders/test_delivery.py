@@ -6,11 +6,11 @@ import datetime as dt
 
 from django.utils import timezone
 
-from engagement.choices import ReminderStatus
-from engagement.models import Reminder
-from engagement.services.reminders import reminders_settle
-from engagement.services.reminders.delivery import UNCERTAIN
-from engagement.tasks import reminder_send
+from reminders.choices import ReminderStatus
+from reminders.delivery import UNCERTAIN
+from reminders.models import Reminder
+from reminders.recording import reminders_settle
+from reminders.tasks import reminder_send
 
 
 def test_the_send_task_run_twice_for_one_reminder_sends_one_message(reminder, smtp_server):

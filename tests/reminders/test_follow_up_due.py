@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engagement.choices import FollowUpStatus, ReminderRule
+from meetings.choices import FollowUpStatus
+from reminders.choices import ReminderRule
 from tests.factories import FollowUpFactory, StaffFactory
 
 DUE = dt.date(2025, 6, 12)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engagement.choices import ReminderRule
 from pledges.choices import Milestone
 from pledges.models import AllianceMilestone
+from reminders.choices import ReminderRule
 from tests.factories import MembershipFactory, state
 
 JOINED = dt.date(2024, 11, 8)

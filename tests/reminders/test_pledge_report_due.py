@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from engagement.choices import ReminderRule
 from pledges.choices import PledgeStatus
+from reminders.choices import ReminderRule
 from tests.factories import FocalPointFactory, PledgeFactory, StaffFactory, state
 
 DUE = dt.date(2025, 5, 8)

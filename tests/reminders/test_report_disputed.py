@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from engagement.choices import ReminderRule
-from engagement.models import Reminder
-from engagement.services.reminders import reminder_report_disputed
 from pledges.choices import Verdict
 from pledges.models import ReportVerification
+from reminders.choices import ReminderRule
+from reminders.models import Reminder
+from reminders.recording import reminder_report_disputed
 from tests.factories import PledgeFactory, ProgressReportFactory, state
 
 

@@ -7,8 +7,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from engagement.choices import ReminderStatus
-from engagement.models import Reminder
+from reminders.choices import ReminderStatus
+from reminders.models import Reminder
 from tests.factories import PledgeFactory, state
 from tests.reminders.conftest import at
 

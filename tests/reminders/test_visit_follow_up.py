@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from engagement.choices import ReminderRule
 from pledges.choices import PledgeOrigin
+from reminders.choices import ReminderRule
 from tests.factories import PledgeFactory, StaffFactory, VisitFactory
 from visits.choices import VisitStatus
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engagement.choices import ReminderRule
+from reminders.choices import ReminderRule
 from tests.factories import OrganizationFactory, StaffFactory, VnrFactory, state
 
 RULE = ReminderRule.VNR_OUTREACH

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from engagement.choices import ReminderRule
+from reminders.choices import ReminderRule
 from tests.factories import FocalPointFactory, PledgeFactory, state
 
 MONDAY = dt.date(2025, 6, 2)

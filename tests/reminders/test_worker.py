@@ -7,10 +7,10 @@ import time
 import pytest
 from django.utils import timezone
 
-from engagement.choices import ReminderRule, ReminderStatus
-from engagement.models import Reminder
-from engagement.services.reminders.delivery import UNCERTAIN
-from engagement.tasks import reminder_send, reminders_sweep_task
+from reminders.choices import ReminderRule, ReminderStatus
+from reminders.delivery import UNCERTAIN
+from reminders.models import Reminder
+from reminders.tasks import reminder_send, reminders_sweep_task
 from tests.factories import FocalPointFactory, PledgeFactory, state
 from tests.fixtures.services import WORKER_TEST_ENV, wait_until
 

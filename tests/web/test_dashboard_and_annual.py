@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from engagement.selectors.annual import annual_report
+from dashboards.selectors.annual import annual_report
 from tests.factories import MeetingFactory, VisitFactory
 
 

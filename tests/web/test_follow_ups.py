@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from engagement.models import FollowUpAction
+from meetings.models import FollowUpAction
 from tests.factories import FollowUpFactory
 
 

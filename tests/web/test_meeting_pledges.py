@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engagement.models import Meeting
+from meetings.models import Meeting
 from tests.factories import PledgeFactory, state
 
 

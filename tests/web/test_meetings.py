@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from engagement.choices import Vocabulary
-from engagement.models import FollowUpAction, Meeting
+from meetings.models import FollowUpAction, Meeting
 from tests.factories import MeetingFactory, state, term
 
 

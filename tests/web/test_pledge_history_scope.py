@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pledges.choices import Visibility
-from pledges.services.pledges import pledge_update
-from pledges.services.reports import pledge_report_progress
+from pledges.services import pledge_report_progress, pledge_update
 from tests.factories import PledgeFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from engagement.models import Reminder
-from engagement.selectors.state_story import state_story
+from dashboards.selectors.state_story import state_story
 from pledges.models import Pledge, ReportVerification
+from reminders.models import Reminder
 from tests.factories import MeetingFactory, PledgeFactory, ProgressReportFactory, VisitFactory, state
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from engagement.api.serializers.fields import Iso3Field, TermCodesField
+from engagement.api.serializers import Iso3Field, TermCodesField
 from engagement.choices import Vocabulary
 from engagement.models import User
 from visits.models import CountryVisit, VisitSite

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from engagement.services.reference import reference_data_load
+from engagement.services import reference_data_load
 
 
 class Command(BaseCommand):

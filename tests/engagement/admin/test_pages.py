@@ -9,10 +9,12 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from engagement.choices import ReminderRule
-from engagement.models import Contact, FollowUpAction, Indicator, IndicatorValue, Reminder
+from engagement.models import Contact, Indicator, IndicatorValue
+from meetings.models import FollowUpAction
 from pledges.choices import Milestone, Verdict
 from pledges.models import AllianceMilestone, PeerExchange, ReportVerification
+from reminders.choices import ReminderRule
+from reminders.models import Reminder
 from tests.factories import (
     EndorsementFactory,
     FollowUpFactory,
@@ -29,7 +31,7 @@ from visits.models import VisitSite
 
 pytestmark = pytest.mark.django_db
 
-TRACKER_APPS = {"engagement", "visits", "pledges"}
+TRACKER_APPS = {"engagement", "visits", "pledges", "meetings", "reminders"}
 REGISTERED = sorted(
     (model for model in admin.site._registry if model._meta.app_label in TRACKER_APPS),
     key=lambda model: model._meta.label,
@@ -103,9 +105,9 @@ def test_every_model_with_history_shows_it(admin_client, one_of_each, model):
 
 def test_the_models_with_history_are_the_expected_ones():
     assert {model._meta.label for model in WITH_HISTORY} == {
-        "engagement.Meeting",
+        "meetings.Meeting",
         "engagement.VnrEngagement",
-        "engagement.FollowUpAction",
+        "meetings.FollowUpAction",
         "visits.CountryVisit",
         "pledges.Pledge",
         "pledges.CtaEndorsement",

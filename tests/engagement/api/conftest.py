@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from engagement.models import Contact, Meeting, Reminder
+from engagement.models import Contact
+from meetings.models import Meeting
+from reminders.models import Reminder
 from tests.factories import (
     FollowUpFactory,
     MeetingFactory,

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from engagement.models import FollowUpAction
+from meetings.models import FollowUpAction
 from tests.factories import FollowUpFactory, MeetingFactory, VisitFactory
 
 URL = "/api/v1/follow-ups/"

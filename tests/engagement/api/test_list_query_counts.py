@@ -11,16 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from knox.models import AuthToken
 
 from engagement.choices import Vocabulary
-from engagement.models import (
-    Contact,
-    FollowUpAction,
-    Meeting,
-    MemberState,
-    Organization,
-    Reminder,
-    User,
-    VnrEngagement,
-)
+from engagement.models import Contact, MemberState, Organization, User, VnrEngagement
+from meetings.models import FollowUpAction, Meeting
+from reminders.models import Reminder
 from tests.factories import PledgeFactory, VisitFactory, state, term
 from visits.models import CountryVisit, VisitSite
 

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from engagement.models import FollowUpAction, Meeting
+from meetings.models import FollowUpAction, Meeting
 from tests.factories import MeetingFactory, state
 
 URL = "/api/v1/meetings/"

@@ -11,8 +11,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from engagement.choices import FollowUpStatus, MeetingKind
 from engagement.models import MemberState
+from meetings.choices import FollowUpStatus, MeetingKind
 from pledges.choices import PledgeStatus, Visibility
 from tests.factories import (
     EndorsementFactory,

@@ -9,7 +9,8 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from engagement.models import Indicator, IndicatorTarget, IndicatorValue, Meeting
+from engagement.models import Indicator, IndicatorTarget, IndicatorValue
+from meetings.models import Meeting
 from pledges.choices import Milestone, Verdict
 from pledges.models import AllianceMilestone, Pledge, ReportVerification
 from tests.engagement.dashboards.conftest import TODAY

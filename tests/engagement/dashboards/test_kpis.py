@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from engagement.choices import FollowUpStatus
 from engagement.models import Indicator, IndicatorTarget, IndicatorValue
+from meetings.choices import FollowUpStatus
 from tests.engagement.dashboards.conftest import grow_tenfold
 from tests.factories import FollowUpFactory, ProgressReportFactory
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from engagement.models import Meeting
+from meetings.models import Meeting
 from pledges.models import ProgressReport
 from tests.factories import (
     FocalPointFactory,

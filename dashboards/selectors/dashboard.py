@@ -1,0 +1,95 @@
+"""The dashboard's figures: the year at a glance, and pledges counted by status per group."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import F, TextChoices
+
+from dashboards.selectors.cache import cached_aggregate, caller_scope
+from dashboards.selectors.counting import (
+    alliance_figures,
+    count_per_choice,
+    count_rows,
+    endorsement_figures,
+    meeting_figures,
+    pledge_figures,
+    unprefix,
+    visit_figures,
+    vnr_figures,
+)
+from pledges.choices import PledgeArea, PledgeOrigin, PledgeStatus
+from pledges.models import Pledge
+
+# group_by value -> (field giving the group's code, field giving its name, or the choices naming it)
+PLEDGE_GROUPINGS: dict[str, tuple[str, str | type[TextChoices]]] = {
+    "region": ("member_state__region__m49", "member_state__region__name"),
+    "member_state": ("member_state__iso3", "member_state__name"),
+    "area": ("area", PledgeArea),
+    "origin": ("origin", PledgeOrigin),
+}
+
+
+def dashboard_summary(*, user, year: int, today: dt.date) -> dict[str, Any]:
+    """The year's counts across every record the caller may see (six aggregate queries at most, cached)."""
+    return cached_aggregate(
+        ("dashboard_summary", caller_scope(user), year, today),
+        lambda: _count_summary(user=user, year=year, today=today),
+    )
+
+
+def _count_summary(*, user, year: int, today: dt.date) -> dict[str, Any]:
+    meetings = meeting_figures(user=user, year=year)
+    visits = visit_figures(user=user, year=year)
+    endorsements = endorsement_figures(user=user, year=year)
+    return {
+        "year": year,
+        "meetings": {"total": meetings["total"], "by_kind": meetings["by_kind"]},
+        "visits": {key: value for key, value in visits.items() if key != "children_met"},
+        "children_engaged": meetings["children_engaged"] + visits["children_met"],
+        "vnr": vnr_figures(user=user, year=year),
+        "cta_endorsements": {"in_year": endorsements["in_year"], "total": endorsements["total"]},
+        "alliance": alliance_figures(user=user, year=year),
+        "pledges": pledge_figures(user=user, year=year, today=today),
+    }
+
+
+def pledge_breakdown(*, user, group_by: str) -> dict[str, Any]:
+    """Visible pledges counted by status per region, area, origin or State (one GROUP BY query).
+
+    Only groups with at least one visible pledge appear; a focal point's breakdown therefore
+    never reveals that another State has internal pledges. Cached.
+    """
+    return cached_aggregate(
+        ("pledge_breakdown", caller_scope(user), group_by),
+        lambda: _count_breakdown(user=user, group_by=group_by),
+    )
+
+
+def _count_breakdown(*, user, group_by: str) -> dict[str, Any]:
+    code_field, naming = PLEDGE_GROUPINGS[group_by]
+    group_values = {"group": F(code_field)}
+    if isinstance(naming, str):
+        group_values["name"] = F(naming)
+    rows = (
+        Pledge.objects.visible_to(user)
+        .order_by()
+        .values(**group_values)
+        .annotate(total=count_rows(), **count_per_choice("status", PledgeStatus, "status_"))
+        .order_by("group")
+    )
+    results = [_breakdown_row(row, naming) for row in rows]
+    totals = {status: sum(row[status] for row in results) for status in PledgeStatus.values}
+    totals["total"] = sum(row["total"] for row in results)
+    return {"group_by": group_by, "results": results, "totals": totals}
+
+
+def _breakdown_row(row: dict[str, Any], naming: str | type[TextChoices]) -> dict[str, Any]:
+    name = row["name"] if isinstance(naming, str) else str(naming(row["group"]).label)
+    return {
+        "group": row["group"],
+        "name": name,
+        **unprefix(row, "status_", PledgeStatus),
+        "total": row["total"],
+    }

@@ -1,0 +1,339 @@
+"""Writes of the ground floor: accounts, VNR engagements and the reference data."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from knox.models import AuthToken
+
+from engagement.choices import Role
+from engagement.models import (
+    VNR_STAGES,
+    Indicator,
+    MemberState,
+    Organization,
+    Region,
+    Term,
+    User,
+    VnrEngagement,
+)
+from engagement.roles import role_groups_ensure
+
+USER_UPDATABLE_FIELDS = (
+    "email",
+    "first_name",
+    "last_name",
+    "role",
+    "member_state",
+    "language",
+    "weekly_digest",
+    "is_active",
+)
+
+
+def password_set_link(user: User) -> str:
+    """The absolute link a new user follows to choose a password (Django's reset-confirm page)."""
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return f"{settings.SITE_URL}/accounts/reset/{uidb64}/{token}/"
+
+
+def _check_role_and_state(*, role: str, member_state: MemberState | None) -> None:
+    if role not in Role.values:
+        raise ValidationError({"role": [_("Unknown role '%(role)s'.") % {"role": role}]})
+    if role == Role.FOCAL_POINT and member_state is None:
+        raise ValidationError({"member_state": [_("A focal point speaks for one Member State: name it.")]})
+    if role != Role.FOCAL_POINT and member_state is not None:
+        raise ValidationError({"member_state": [_("Only focal points are linked to a Member State.")]})
+
+
+def _send_password_set_email(user: User) -> None:
+    with override(user.language):
+        send_mail(
+            subject=_("Your account on the OSRSG-VAC tracker"),
+            message=_(
+                "An account was opened for you (user name: %(username)s).\n\n"
+                "Choose your password here:\n%(link)s\n"
+            )
+            % {"username": user.username, "link": password_set_link(user)},
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[user.email],
+        )
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    email: str,
+    role: str,
+    member_state: MemberState | None = None,
+    language: str = "en",
+    password: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    weekly_digest: bool = True,
+) -> User:
+    """Open an account; without a password the user is e-mailed a link to choose one.
+
+    Rule: a focal point names exactly one Member State, the other roles none.
+    """
+    _check_role_and_state(role=role, member_state=member_state)
+    if not password and not email:
+        raise ValidationError({"email": [_("Without a password, an e-mail address is needed.")]})
+    user = User(
+        username=username,
+        email=email,
+        role=role,
+        is_staff=role == Role.STAFF,
+        member_state=member_state,
+        language=language,
+        first_name=first_name,
+        last_name=last_name,
+        weekly_digest=weekly_digest,
+    )
+    if password:
+        try:
+            validate_password(password, user=user)
+        except ValidationError as error:
+            raise ValidationError({"password": error.messages}) from error
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    if not password:
+        transaction.on_commit(lambda: _send_password_set_email(user))
+    return user
+
+
+@transaction.atomic
+def user_update(*, user: User, data: dict[str, Any]) -> User:
+    """Change an account; deactivating it (`is_active=False`) revokes every API token it holds."""
+    unknown = set(data) - set(USER_UPDATABLE_FIELDS)
+    if unknown:
+        raise ValidationError({field: [_("This field cannot be changed here.")] for field in unknown})
+    for field, value in data.items():
+        setattr(user, field, value)
+    if "role" in data:
+        user.is_staff = user.role == Role.STAFF
+    _check_role_and_state(role=user.role, member_state=user.member_state)
+    user.full_clean(exclude=["password"])
+    user.save()
+    if not user.is_active:
+        AuthToken.objects.filter(user=user).delete()
+    return user
+
+
+VNR_FIELDS = ("hlpf_year", "member_state", "organization", "notes", *VNR_STAGES)
+
+
+# As the model's check constraint `vnr_hlpf_year_range`; checked here for a message naming the field.
+HLPF_YEARS = (2000, 2100)
+
+
+# The code of a ValidationError for a presenter already engaged that year: the API answers 409.
+DUPLICATE = "duplicate"
+
+
+def _check_engagement(engagement: VnrEngagement) -> None:
+    """Exactly one presenter, and one engagement per presenter and year."""
+    if not HLPF_YEARS[0] <= engagement.hlpf_year <= HLPF_YEARS[1]:
+        raise ValidationError(
+            {
+                "hlpf_year": [
+                    _("Give an HLPF year between %(first)s and %(last)s.")
+                    % {"first": HLPF_YEARS[0], "last": HLPF_YEARS[1]}
+                ]
+            }
+        )
+    if engagement.member_state_id and engagement.organization_id:
+        raise ValidationError(
+            {"organization": [_("Give either a Member State or an organization, not both.")]}
+        )
+    if not engagement.member_state_id and not engagement.organization_id:
+        raise ValidationError({"member_state": [_("Give the presenting Member State or organization.")]})
+    field = "member_state" if engagement.member_state_id else "organization"
+    others = VnrEngagement.objects.filter(
+        hlpf_year=engagement.hlpf_year, **{f"{field}_id": getattr(engagement, f"{field}_id")}
+    ).exclude(pk=engagement.pk)
+    if others.exists():
+        message = _("%(presenter)s already has a VNR engagement for %(year)s.") % {
+            "presenter": engagement.presenter,
+            "year": engagement.hlpf_year,
+        }
+        raise ValidationError({field: [ValidationError(message, code=DUPLICATE)]})
+    engagement.full_clean()
+
+
+def _save(engagement: VnrEngagement, by: User | None) -> VnrEngagement:
+    _check_engagement(engagement)
+    if by is not None:
+        engagement._history_user = by
+    engagement.save()
+    return engagement
+
+
+@transaction.atomic
+def vnr_engagement_create(
+    *,
+    hlpf_year: int,
+    member_state: MemberState | None = None,
+    organization: Organization | None = None,
+    notes: str = "",
+    by: User | None = None,
+    **stages: bool,
+) -> VnrEngagement:
+    """Record a VNR presenter for an HLPF year, with the stages already reached."""
+    unknown = set(stages) - set(VNR_STAGES)
+    if unknown:
+        raise ValidationError({field: [_("Unknown VNR stage.")] for field in unknown})
+    engagement = VnrEngagement(
+        hlpf_year=hlpf_year, member_state=member_state, organization=organization, notes=notes, **stages
+    )
+    return _save(engagement, by)
+
+
+@transaction.atomic
+def vnr_engagement_update(
+    *, engagement: VnrEngagement, data: dict[str, Any], by: User | None = None
+) -> VnrEngagement:
+    """Change a VNR engagement (presenter, year, stages, notes)."""
+    unknown = set(data) - set(VNR_FIELDS)
+    if unknown:
+        raise ValidationError({field: [_("This field cannot be changed here.")] for field in unknown})
+    for field, value in data.items():
+        setattr(engagement, field, value)
+    return _save(engagement, by)
+
+
+@transaction.atomic
+def vnr_stage_set(
+    *, engagement: VnrEngagement, stage: str, done: bool, by: User | None = None
+) -> VnrEngagement:
+    """Mark one outreach stage reached (or not) for a presenter."""
+    if stage not in VNR_STAGES:
+        raise ValidationError({"stage": [_("Unknown VNR stage '%(stage)s'.") % {"stage": stage}]})
+    setattr(engagement, stage, done)
+    if by is not None:
+        engagement._history_user = by
+    engagement.save(update_fields=[stage, "updated_at"])
+    return engagement
+
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+
+
+@dataclass
+class LoadCounts:
+    """How many rows each table gained or changed."""
+
+    created: dict[str, int] = dataclasses.field(default_factory=dict)
+    updated: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    def add(self, table: str, *, created: bool, changed: bool) -> None:
+        if created:
+            self.created[table] = self.created.get(table, 0) + 1
+        elif changed:
+            self.updated[table] = self.updated.get(table, 0) + 1
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (REFERENCE_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _upsert(model, counts: LoadCounts, lookup: dict, values: dict):
+    """Create or update one row, touching the database only when something differs."""
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        instance = model.objects.create(**lookup, **values)
+        counts.add(model.__name__, created=True, changed=False)
+        return instance
+    changed = {key: value for key, value in values.items() if getattr(instance, key) != value}
+    if changed:
+        for key, value in changed.items():
+            setattr(instance, key, value)
+        instance.save(update_fields=list(changed))
+        counts.add(model.__name__, created=False, changed=True)
+    return instance
+
+
+def _load_states(counts: LoadCounts) -> None:
+    for row in _rows("member_states.csv"):
+        region = _upsert(Region, counts, {"m49": row["region_m49"]}, {"name": row["region"], "parent": None})
+        subregion = _upsert(
+            Region, counts, {"m49": row["subregion_m49"]}, {"name": row["subregion"], "parent": region}
+        )
+        _upsert(
+            MemberState,
+            counts,
+            {"iso3": row["iso3"]},
+            {
+                "m49": row["m49"],
+                "name": row["name"],
+                "region": region,
+                "subregion": subregion,
+                "is_un_member": row["is_un_member"] == "true",
+            },
+        )
+
+
+def _load_organizations(counts: LoadCounts) -> None:
+    states = dict(MemberState.objects.values_list("iso3", "pk"))
+    for row in _rows("organizations.csv"):
+        organization = _upsert(
+            Organization, counts, {"name": row["name"]}, {"acronym": row["acronym"], "kind": row["kind"]}
+        )
+        wanted = {states[iso3] for iso3 in row["member_states"].split()}
+        current = set(organization.member_states.values_list("pk", flat=True))
+        if wanted != current:
+            organization.member_states.set(wanted)
+            counts.add("Organization membership list", created=not current, changed=True)
+
+
+def _load_vocabularies(counts: LoadCounts) -> None:
+    for row in _rows("vocabularies.csv"):
+        _upsert(
+            Term,
+            counts,
+            {"vocabulary": row["vocabulary"], "code": row["code"]},
+            {"name": row["name"], "description": row["description"]},
+        )
+    for row in _rows("indicators.csv"):
+        _upsert(
+            Indicator,
+            counts,
+            {"code": row["code"]},
+            {
+                "name": row["name"],
+                "unit": row["unit"],
+                "source": row["source"],
+                "yearly_target": int(row["yearly_target"]),
+            },
+        )
+
+
+@transaction.atomic
+def reference_data_load() -> LoadCounts:
+    """Load States, regions, organizations, vocabularies and indicators; a second run changes nothing."""
+    counts = LoadCounts()
+    role_groups_ensure()
+    _load_states(counts)
+    _load_organizations(counts)
+    _load_vocabularies(counts)
+    return counts

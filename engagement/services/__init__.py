@@ -1,1 +1,0 @@
-"""Writes of the engagement app, one module per concept."""

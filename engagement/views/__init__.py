@@ -1,1 +1,0 @@
-"""Server-rendered pages of the engagement app, one module per concept."""

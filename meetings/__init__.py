@@ -1,0 +1,1 @@
+"""Meetings the office logs and the follow-up actions staff own."""

@@ -1,0 +1,1 @@
+"""The meetings and follow-up API under /api/v1/."""

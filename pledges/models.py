@@ -1,0 +1,334 @@
+"""The pledges app's tables: commitments, their progress, and the Bogota and Pathfinding records."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from engagement.choices import Vocabulary
+from engagement.models import MemberState, Term
+from engagement.querysets import ScopedByStateQuerySet
+from pledges.choices import (
+    MembershipStatus,
+    Milestone,
+    NationalPlanStatus,
+    PledgeArea,
+    PledgeOrigin,
+    PledgeStatus,
+    SignatoryLevel,
+    Verdict,
+    Visibility,
+)
+from pledges.querysets import MilestoneQuerySet, PledgeQuerySet, ProgressReportQuerySet, VerificationQuerySet
+
+# What makes a pledge measurable; the form, serializer, admin, import and generator all list them.
+MEASURABILITY_FIELDS = (
+    "indicator",
+    "baseline",
+    "responsible_body",
+    "budget_committed",
+    "budget_amount",
+    "budget_currency",
+)
+
+
+def default_reporting_interval() -> int:
+    return settings.PLEDGE_DEFAULT_REPORTING_INTERVAL_DAYS
+
+
+class Pledge(models.Model):
+    """One State's commitment; its status and progress are those of its latest progress report."""
+
+    member_state = models.ForeignKey(
+        MemberState, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("Member State")
+    )
+    origin = models.CharField(_("origin"), max_length=20, choices=PledgeOrigin.choices, db_index=True)
+    visit = models.ForeignKey(
+        "visits.CountryVisit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pledges",
+        verbose_name=_("welcomed during visit"),
+    )
+    made_on = models.DateField(_("made on"), default=timezone.localdate, db_index=True)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    area = models.CharField(_("commitment area"), max_length=30, choices=PledgeArea.choices, db_index=True)
+    sdg_targets = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="pledges_by_sdg",
+        limit_choices_to={"vocabulary": Vocabulary.SDG_TARGET},
+        verbose_name=_("SDG targets"),
+    )
+    strategy_tags = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="pledges_by_tag",
+        verbose_name=_("strategy tags"),
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PledgeStatus.choices,
+        default=PledgeStatus.PLANNED,
+        db_index=True,
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC, db_index=True
+    )
+    reporting_interval_days = models.PositiveSmallIntegerField(
+        _("reporting interval (days)"),
+        default=default_reporting_interval,
+        validators=[MinValueValidator(7), MaxValueValidator(730)],
+    )
+    last_reported_at = models.DateTimeField(_("last reported at"), null=True, blank=True)
+    next_report_due = models.DateField(_("next report due"), null=True, blank=True, db_index=True)
+    responsible_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pledges_followed",
+        verbose_name=_("responsible staff member"),
+    )
+    # What makes a pledge measurable (accountability); optional while drafting.
+    indicator = models.CharField(_("indicator"), max_length=300, blank=True)
+    baseline = models.CharField(_("baseline"), max_length=300, blank=True)
+    responsible_body = models.CharField(_("responsible body"), max_length=300, blank=True)
+    budget_committed = models.BooleanField(_("budget committed"), default=False)
+    budget_amount = models.DecimalField(
+        _("budget amount"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    budget_currency = models.CharField(
+        _("budget currency"),
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Use an ISO 4217 code such as USD."))],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[sdg_targets])
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-made_on", "-id"]
+        verbose_name = _("pledge")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__gte=0, progress__lte=100),
+                name="pledge_progress_0_100",
+                violation_error_message=_("Progress is a percentage between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="achieved") | models.Q(progress=100),
+                name="pledge_achieved_is_100",
+                violation_error_message=_("An achieved pledge has progress 100."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reporting_interval_days__gte=7),
+                name="pledge_reporting_interval_min",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget_amount__isnull=True) | models.Q(budget_amount__gte=0),
+                name="pledge_budget_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(origin="country_visit") | models.Q(visit__isnull=False),
+                name="pledge_visit_origin_has_visit",
+                violation_error_message=_("A pledge welcomed during a country visit names the visit."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["member_state", "status"]),
+            models.Index(fields=["visibility", "made_on"]),
+            models.Index(fields=["status", "next_report_due"]),
+            # The register's usual question, "status and area, newest first": the page and its
+            # count read this index alone instead of filtering every row of the area.
+            models.Index(fields=["status", "area", "-made_on", "-id"], name="pledge_list_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_state.iso3}: {self.title}"
+
+
+class AppendOnlyModel(models.Model):
+    """A row written once: Python refuses updates and deletes, and so do database triggers."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValidationError(
+                _("%(name)s entries are never changed once written.") % {"name": self._meta.verbose_name}
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("%(name)s entries are never deleted.") % {"name": self._meta.verbose_name})
+
+
+class ProgressReport(AppendOnlyModel):
+    """A focal point's or staff member's report on a pledge: status, progress, narrative, evidence."""
+
+    pledge = models.ForeignKey("pledges.Pledge", on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField(_("status"), max_length=20, choices=PledgeStatus.choices)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    narrative = models.TextField(_("narrative"))
+    evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    due_date = models.DateField(_("report was due"), null=True, blank=True)
+    # A default, not auto_now_add, so imports and the demo can record when a report was really made.
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now, db_index=True)
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("progress report")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__gte=0, progress__lte=100), name="report_progress_0_100"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="achieved") | models.Q(progress=100),
+                name="report_achieved_is_100",
+            ),
+        ]
+        indexes = [models.Index(fields=["pledge", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.pledge_id} {self.created_at:%Y-%m-%d} {self.status} {self.progress}%"
+
+
+class ReportVerification(AppendOnlyModel):
+    """A staff verdict on a progress report; the latest one is the report's verification."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="verifications")
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
+    note = models.TextField(_("note"), blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verifications"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = VerificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("report verification")
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.verdict}"
+
+
+class CtaEndorsement(models.Model):
+    """One State's endorsement of the Bogota Call to Action (one per State)."""
+
+    member_state = models.OneToOneField(
+        MemberState, on_delete=models.PROTECT, related_name="cta_endorsement", verbose_name=_("Member State")
+    )
+    endorsed_on = models.DateField(_("endorsed on"), db_index=True)
+    signatory_level = models.CharField(_("signatory level"), max_length=20, choices=SignatoryLevel.choices)
+    signatory = models.CharField(_("signatory"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+    objects = ScopedByStateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["endorsed_on", "id"]
+        verbose_name = _("Call-to-Action endorsement")
+
+    def __str__(self) -> str:
+        return f"{self.member_state} ({self.endorsed_on})"
+
+
+class AllianceMembership(models.Model):
+    """One State's place in the Pathfinding Global Alliance (one per State)."""
+
+    member_state = models.OneToOneField(
+        MemberState,
+        on_delete=models.PROTECT,
+        related_name="alliance_membership",
+        verbose_name=_("Member State"),
+    )
+    joined_on = models.DateField(_("joined on"), db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.ACTIVE,
+        db_index=True,
+    )
+    national_plan_status = models.CharField(
+        _("national plan"), max_length=20, choices=NationalPlanStatus.choices, default=NationalPlanStatus.NONE
+    )
+    focal_point = models.CharField(_("national focal point"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+    objects = ScopedByStateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["joined_on", "id"]
+        verbose_name = _("alliance membership")
+
+    def __str__(self) -> str:
+        return f"{self.member_state} (since {self.joined_on})"
+
+
+class AllianceMilestone(models.Model):
+    """One of a pathfinding State's five commitments, ticked when done."""
+
+    membership = models.ForeignKey(AllianceMembership, on_delete=models.CASCADE, related_name="milestones")
+    code = models.CharField(_("milestone"), max_length=40, choices=Milestone.choices)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["membership", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "code"], name="milestone_once_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership.member_state}: {self.get_code_display()}"
+
+
+class PeerExchange(models.Model):
+    """A peer-learning exchange between pathfinding States (e.g. on the investment case)."""
+
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=300)
+    member_states = models.ManyToManyField(MemberState, related_name="peer_exchanges")
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("peer-learning exchange")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,1 @@
+"""The reminder log API under /api/v1/reminders/."""

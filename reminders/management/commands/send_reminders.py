@@ -1,0 +1,45 @@
+"""Run the reminder sweep once, in process, without a worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from reminders.recording import reminders_settle, reminders_sweep
+
+
+def send_in_process(reminder_id: int) -> None:
+    from reminders.tasks import reminder_send
+
+    # apply() runs the task here, retries included, whatever the broker settings say.
+    reminder_send.apply(args=[reminder_id])
+
+
+class Command(BaseCommand):
+    """Record every reminder due today and send the new ones right here (the beat's daily sweep)."""
+
+    help = "Run the reminder sweep once, in process, without a Celery worker."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--date",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="Sweep as if today were this date (YYYY-MM-DD); for rehearsals.",
+        )
+
+    def handle(self, *args, date: dt.date | None = None, **options) -> None:
+        settled = reminders_settle(dispatch=send_in_process)
+        recorded = reminders_sweep(today=date, dispatch=send_in_process)
+        sent = sum(1 for reminder in recorded if _status(reminder.pk) == "sent")
+        self.stdout.write(
+            f"{len(recorded)} new reminders, {sent} sent; "
+            f"{settled['requeued']} requeued, {settled['uncertain']} marked uncertain."
+        )
+
+
+def _status(reminder_id: int) -> str:
+    from reminders.models import Reminder
+
+    return Reminder.objects.values_list("status", flat=True).get(pk=reminder_id)

@@ -1,0 +1,157 @@
+"""Recording reminders under their reason before anything is sent, and queueing their delivery."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from engagement.models import User
+from reminders.choices import ReminderRule, ReminderStatus
+from reminders.delivery import UNCERTAIN, claim_expired
+from reminders.messages import candidate_subject
+from reminders.models import Reminder
+from reminders.rules import RULES
+from reminders.schedule import Candidate
+
+logger = logging.getLogger(__name__)
+
+Dispatch = Callable[[int], object]
+
+
+def queue_send(reminder_id: int) -> None:
+    """Hand one reminder to a Celery worker (or send it in process when Celery runs eagerly)."""
+    from reminders.tasks import reminder_send
+
+    reminder_send.delay(reminder_id)
+
+
+def reminders_sweep(*, today: dt.date | None = None, dispatch: Dispatch = queue_send) -> list[Reminder]:
+    """Record every reminder due today under its reason and queue each new one once."""
+    today = today or timezone.localdate()
+    recorded: list[Reminder] = []
+    for rule in RULES:
+        recorded += reminders_record(rule(today), dispatch=dispatch)
+    logger.info("Reminder sweep for %s: %s new reminders", today, len(recorded))
+    return recorded
+
+
+def reminders_record(candidates: Iterable[Candidate], *, dispatch: Dispatch = queue_send) -> list[Reminder]:
+    """Insert the candidates not yet recorded (the unique reason decides) and queue each new one."""
+    candidates = [candidate for candidate in candidates if may_receive(candidate)]
+    if not candidates:
+        return []
+    existing = _recorded_reasons(candidates)
+    created = []
+    for candidate in candidates:
+        if _reason(candidate) in existing:
+            continue
+        # get_or_create turns a concurrent sweep's insert (a unique violation) into a plain read.
+        reminder, was_created = Reminder.objects.get_or_create(
+            rule=candidate.rule,
+            content_type=ContentType.objects.get_for_model(candidate.subject),
+            object_id=candidate.subject.pk,
+            due_date=candidate.due_date,
+            step=candidate.step,
+            recipient=candidate.recipient,
+            defaults={"recipient_email": candidate.recipient.email, "subject": candidate_subject(candidate)},
+        )
+        if was_created:
+            created.append(reminder)
+            transaction.on_commit(partial(dispatch, reminder.pk))
+    return created
+
+
+def may_receive(candidate: Candidate) -> bool:
+    """Never an inactive account, one without an address, or a focal point of another State."""
+    user = candidate.recipient
+    if not user.is_active or not user.email:
+        return False
+    if user.is_staff:
+        return True
+    if user.is_focal_point:
+        return candidate.member_state_id is not None and candidate.member_state_id == user.member_state_id
+    return candidate.rule == ReminderRule.REPORT_DISPUTED
+
+
+def _reason(candidate: Candidate) -> tuple:
+    content_type = ContentType.objects.get_for_model(candidate.subject)
+    return (
+        candidate.rule,
+        content_type.pk,
+        candidate.subject.pk,
+        candidate.due_date,
+        candidate.step,
+        candidate.recipient.pk,
+    )
+
+
+def _recorded_reasons(candidates: list[Candidate]) -> set[tuple]:
+    """The reasons among the candidates' that are in the log already, in one query."""
+    rows = Reminder.objects.filter(
+        rule__in={candidate.rule for candidate in candidates},
+        object_id__in={candidate.subject.pk for candidate in candidates},
+        due_date__in={candidate.due_date for candidate in candidates},
+    ).values_list("rule", "content_type_id", "object_id", "due_date", "step", "recipient_id")
+    return set(rows)
+
+
+def reminder_report_disputed(verification_id: int, *, dispatch: Dispatch = queue_send) -> Reminder | None:
+    """E-mail the author of a disputed progress report, once per verification."""
+    from pledges.models import ReportVerification
+
+    verification = ReportVerification.objects.select_related(
+        "report__author", "report__pledge__member_state"
+    ).get(pk=verification_id)
+    report = verification.report
+    candidate = Candidate(
+        ReminderRule.REPORT_DISPUTED,
+        verification,
+        timezone.localdate(verification.created_at),
+        "",
+        report.author,
+        member_state_id=report.pledge.member_state_id,
+    )
+    created = reminders_record([candidate], dispatch=dispatch)
+    return created[0] if created else None
+
+
+def reminder_resend(*, reminder: Reminder, by: User, dispatch: Dispatch = queue_send) -> bool:
+    """Put a failed reminder back to pending with fresh tries and queue it; False if it is not failed."""
+    with transaction.atomic():
+        updated = Reminder.objects.filter(pk=reminder.pk, status=ReminderStatus.FAILED).update(
+            status=ReminderStatus.PENDING, tries=0, claim_token=None, claimed_at=None
+        )
+        if updated:
+            logger.info("Reminder %s: resend requested by %s", reminder.pk, by)
+            transaction.on_commit(partial(dispatch, reminder.pk))
+    return bool(updated)
+
+
+def reminders_settle(*, dispatch: Dispatch = queue_send) -> dict[str, int]:
+    """Settle what lost workers left: expired claims fail as uncertain, stranded reminders are requeued."""
+    now = timezone.now()
+    uncertain = 0
+    for reminder in Reminder.objects.filter(status=ReminderStatus.SENDING):
+        if claim_expired(reminder, now):
+            uncertain += Reminder.objects.filter(
+                pk=reminder.pk, status=ReminderStatus.SENDING, claim_token=reminder.claim_token
+            ).update(status=ReminderStatus.FAILED, last_error=UNCERTAIN)
+    stranded_before = now - dt.timedelta(seconds=settings.REMINDER_STRANDED_AFTER_SECONDS)
+    stranded = list(
+        Reminder.objects.filter(status=ReminderStatus.PENDING)
+        .annotate(last_touched=Coalesce("claimed_at", "created_at"))
+        .filter(Q(last_touched__lt=stranded_before))
+        .values_list("pk", flat=True)
+    )
+    for reminder_id in stranded:
+        transaction.on_commit(partial(dispatch, reminder_id))
+    return {"uncertain": uncertain, "requeued": len(stranded)}

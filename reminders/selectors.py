@@ -1,0 +1,141 @@
+"""What is due: the rows each reminder rule looks at, and who may hear about them."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+
+from engagement.choices import Role
+from engagement.models import User, VnrEngagement
+from meetings.choices import FollowUpStatus
+from meetings.models import FollowUpAction
+from pledges.choices import FINAL_STATUSES, MILESTONE_DUE_MONTHS, MembershipStatus, Milestone
+from pledges.models import AllianceMembership, Pledge
+from visits.choices import VisitStatus
+from visits.models import CountryVisit
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, clamped to the month's last day (31 Aug + 18 months = 28 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def milestone_due_date(membership: AllianceMembership) -> dt.date:
+    """A pathfinding State commits to its five milestones within 18 months of joining."""
+    return add_months(membership.joined_on, MILESTONE_DUE_MONTHS)
+
+
+def outstanding_milestones(membership: AllianceMembership) -> list[str]:
+    """Milestone labels not yet done; a milestone without a row is not done. Needs `milestones` prefetched."""
+    done = {milestone.code for milestone in membership.milestones.all() if milestone.done_on}
+    return [label for code, label in Milestone.choices if code not in done]
+
+
+def pledges_with_report_due_between(*, first: dt.date, last: dt.date) -> QuerySet[Pledge]:
+    """Open pledges whose next report is due between two dates (inclusive)."""
+    return (
+        Pledge.objects.exclude(status__in=FINAL_STATUSES)
+        .filter(next_report_due__range=(first, last))
+        .select_related("member_state", "responsible_staff")
+        .order_by("next_report_due", "id")
+    )
+
+
+def follow_ups_due_between(*, first: dt.date, last: dt.date) -> QuerySet[FollowUpAction]:
+    """Open follow-up actions due between two dates (inclusive), with their assignee."""
+    return (
+        FollowUpAction.objects.filter(status=FollowUpStatus.OPEN, due_date__range=(first, last))
+        .select_related("assignee", "pledge", "visit", "meeting")
+        .order_by("due_date", "id")
+    )
+
+
+def visits_completed_between(*, first: dt.date, last: dt.date) -> QuerySet[CountryVisit]:
+    """Completed visits that ended between two dates, with the commitments welcomed during them."""
+    return (
+        CountryVisit.objects.filter(status=VisitStatus.COMPLETED, end_date__range=(first, last))
+        .select_related("member_state", "owner")
+        .prefetch_related(Prefetch("pledges", queryset=Pledge.objects.order_by("id")))
+        .order_by("end_date", "id")
+    )
+
+
+def vnr_presenters_without_outreach(*, hlpf_year: int) -> QuerySet[VnrEngagement]:
+    """The year's VNR presenters the office has not reached out to yet."""
+    return (
+        VnrEngagement.objects.filter(hlpf_year=hlpf_year, outreach_sent=False)
+        .select_related("member_state", "organization")
+        .order_by("id")
+    )
+
+
+def memberships_with_milestones_due_between(*, first: dt.date, last: dt.date) -> list[AllianceMembership]:
+    """Active alliance members whose milestone deadline falls between two dates and who have work left."""
+    # joined_on + 18 months lies in [first, last] only if joined_on lies in this slightly wider range.
+    joined_from = add_months(first, -MILESTONE_DUE_MONTHS) - dt.timedelta(days=3)
+    joined_to = add_months(last, -MILESTONE_DUE_MONTHS) + dt.timedelta(days=3)
+    memberships = (
+        AllianceMembership.objects.exclude(status=MembershipStatus.INACTIVE)
+        .filter(joined_on__range=(joined_from, joined_to))
+        .select_related("member_state")
+        .prefetch_related("milestones")
+        .order_by("joined_on", "id")
+    )
+    return [
+        membership
+        for membership in memberships
+        if first <= milestone_due_date(membership) <= last and outstanding_milestones(membership)
+    ]
+
+
+def focal_points_by_state(state_ids: Iterable[int]) -> dict[int, list[User]]:
+    """Active focal points of the given States, grouped by State, in one query."""
+    grouped: dict[int, list[User]] = defaultdict(list)
+    focal_points = User.objects.active().filter(
+        is_staff=False, role=Role.FOCAL_POINT, member_state_id__in=set(state_ids)
+    )
+    for user in focal_points.order_by("id"):
+        grouped[user.member_state_id].append(user)
+    return grouped
+
+
+def active_staff() -> list[User]:
+    """Every active staff account."""
+    return list(User.objects.staff().order_by("id"))
+
+
+def digest_recipients() -> QuerySet[User]:
+    """Who gets the weekly digest: every active staff member, and focal points who did not opt out."""
+    focal_points = Q(is_staff=False, role=Role.FOCAL_POINT, member_state__isnull=False, weekly_digest=True)
+    return User.objects.active().filter(Q(is_staff=True) | focal_points).order_by("id")
+
+
+def pledges_overdue(*, today: dt.date, member_state_id: int | None = None) -> QuerySet[Pledge]:
+    """Open pledges whose report is past due; one State's when `member_state_id` is given."""
+    pledges = Pledge.objects.overdue(today).select_related("member_state").order_by("next_report_due", "id")
+    return pledges.filter(member_state_id=member_state_id) if member_state_id else pledges
+
+
+def pledges_due_soon(*, today: dt.date, member_state_id: int | None = None) -> QuerySet[Pledge]:
+    """Open pledges whose report is due from today to REMINDER_DIGEST_AHEAD_DAYS ahead."""
+    last = today + dt.timedelta(days=settings.REMINDER_DIGEST_AHEAD_DAYS)
+    pledges = pledges_with_report_due_between(first=today, last=last)
+    return pledges.filter(member_state_id=member_state_id) if member_state_id else pledges
+
+
+def follow_ups_overdue(*, today: dt.date, assignee: User) -> QuerySet[FollowUpAction]:
+    """A staff member's open follow-up actions past their due date."""
+    return FollowUpAction.objects.overdue(today).filter(assignee=assignee).order_by("due_date", "id")
+
+
+def follow_ups_due_soon(*, today: dt.date, assignee: User) -> QuerySet[FollowUpAction]:
+    """A staff member's open follow-up actions due from today to REMINDER_DIGEST_AHEAD_DAYS ahead."""
+    last = today + dt.timedelta(days=settings.REMINDER_DIGEST_AHEAD_DAYS)
+    return follow_ups_due_between(first=today, last=last).filter(assignee=assignee)
