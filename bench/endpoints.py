@@ -16,7 +16,7 @@ from engagement.models import User
 from pledges.models import Pledge
 
 LIST_FILTERS = "status=in_progress&area=policy_and_plans"
-# Endpoints whose figures engagement/selectors/cache.py caches.
+# Endpoints whose figures dashboards/selectors/cache.py caches.
 CACHED_AGGREGATES = ("dashboard/", "reports/annual/")
 
 

@@ -167,7 +167,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "engagement.api.search.SearchFilter",
+        "engagement.api.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_RENDERER_CLASSES": [
@@ -229,7 +229,7 @@ REMINDER_MAX_TRIES = env.int("REMINDER_MAX_TRIES", default=5)
 PLEDGE_STALE_AFTER_CYCLES = env.int("PLEDGE_STALE_AFTER_CYCLES", default=2)
 PLEDGE_DEFAULT_REPORTING_INTERVAL_DAYS = env.int("PLEDGE_DEFAULT_REPORTING_INTERVAL_DAYS", default=180)
 # Dashboard and annual-report aggregates are cached this long; any write feeding them
-# invalidates them at once (engagement/selectors/cache.py). 0 turns the cache off.
+# invalidates them at once (dashboards/selectors/cache.py). 0 turns the cache off.
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
 
 # Production hardening: on whenever DEBUG is off, overridable for a plain-HTTP local run.
@@ -271,8 +271,8 @@ REMINDER_STRANDED_AFTER_SECONDS = env.int("REMINDER_STRANDED_AFTER_SECONDS", def
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULE = {
     "reminders-daily-sweep": {
-        "task": "engagement.reminders.sweep",
+        "task": "reminders.sweep",
         "schedule": crontab(hour=env.int("REMINDER_SWEEP_HOUR", default=6), minute=0),
     },
-    "reminders-settle": {"task": "engagement.reminders.settle", "schedule": timedelta(minutes=15)},
+    "reminders-settle": {"task": "reminders.settle", "schedule": timedelta(minutes=15)},
 }

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from django import forms
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dashboards.selectors.annual import annual_report
 from dashboards.selectors.dashboard import dashboard_summary
-from dashboards.selectors.state_story import state_story
-from engagement.choices import REPORT_YEARS, Role
-from engagement.models import VNR_STAGES, Indicator, MemberState, User, VnrEngagement
-from engagement.roles import focal_state_id, is_staff, role_of
+from dashboards.selectors.state_page import state_page
+from engagement.choices import REPORT_YEARS
+from engagement.models import VNR_STAGES, Indicator, MemberState, VnrEngagement
+from engagement.roles import focal_state_id
 from engagement.views import OFFICE_READERS, roles_required
 from meetings.choices import MeetingKind
-from meetings.models import Meeting
 from pledges.choices import PledgeStatus
 from pledges.forms import MilestoneTickForm
-from pledges.models import AllianceMembership, CtaEndorsement, Pledge
-from pledges.views import milestones_for_display, with_staleness
 
 FIGURE_LABELS = {
     "meetings": _("Meetings with stakeholders"),
@@ -146,41 +143,8 @@ def annual_report_page(request, year: int):
 @roles_required()
 def state_detail(request, iso3: str):
     """One State's focal points, pledges, endorsement, membership and milestones, and its story."""
-    user = request.user
-    state = get_object_or_404(
-        MemberState.objects.visible_to(user).select_related("region", "subregion"), iso3=iso3.upper()
-    )
-    # A focal point speaks for one State: another State's page does not exist for them.
-    if focal_state_id(user) not in (None, state.pk):
+    context = state_page(user=request.user, iso3=iso3)
+    if context is None:
         raise Http404
-    today = timezone.localdate()
-    pledges = list(
-        Pledge.objects.visible_to(user).filter(member_state=state).order_by("next_report_due", "-made_on")
-    )
-    with_staleness(pledges, today)
-    membership = (
-        AllianceMembership.objects.visible_to(user)
-        .filter(member_state=state)
-        .prefetch_related("milestones")
-        .first()
-    )
-    context = {
-        "state": state,
-        # Names of people are contacts: staff and the State's own focal points only.
-        "focal_points": (
-            User.objects.focal_points_of(state.pk).order_by("last_name", "username")
-            if is_staff(user) or focal_state_id(user) == state.pk
-            else User.objects.none()
-        ),
-        "meetings": Meeting.objects.visible_to(user).filter(member_states=state)[:50],
-        "show_notes": is_staff(user),
-        "vnr_engagements": VnrEngagement.objects.visible_to(user).filter(member_state=state),
-        "endorsement": CtaEndorsement.objects.visible_to(user).filter(member_state=state).first(),
-        "membership": membership,
-        "milestones": milestones_for_display(membership, today) if membership else [],
-        "can_tick": role_of(user) in (Role.STAFF, Role.FOCAL_POINT),
-        "tick_form": MilestoneTickForm(),
-        "pledges": pledges,
-        "story": state_story(user=user, state=state),
-    }
+    context["tick_form"] = MilestoneTickForm()
     return render(request, "dashboards/state_detail.html", context)

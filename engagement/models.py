@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from engagement.choices import IndicatorSource, OrganizationKind, Role, Vocabulary
 from engagement.querysets import ContactQuerySet, MemberStateQuerySet, ScopedByStateQuerySet, UserQuerySet
+from engagement.roles import GROUP_NAMES, assigned_role
 
 
 class Region(models.Model):
@@ -121,27 +122,12 @@ class User(AbstractUser):
         """Keep exactly one role group (Staff, Viewers, Focal points) in step with the role."""
         from django.contrib.auth.models import Group
 
-        from engagement.roles import GROUP_NAMES
-
-        wanted = GROUP_NAMES[self.effective_role]
+        wanted = GROUP_NAMES[assigned_role(self)]
         role_groups = Group.objects.filter(name__in=GROUP_NAMES.values())
         current = {group.name for group in self.groups.all() if group.name in GROUP_NAMES.values()}
         if current != {wanted}:
             self.groups.remove(*[group for group in role_groups if group.name != wanted])
             self.groups.add(*[group for group in role_groups if group.name == wanted])
-
-    @property
-    def is_focal_point(self) -> bool:
-        return self.role == Role.FOCAL_POINT and not self.is_staff
-
-    @property
-    def is_viewer(self) -> bool:
-        return self.role == Role.VIEWER and not self.is_staff
-
-    @property
-    def effective_role(self) -> str:
-        """Staff flag wins, so a superuser made by createsuperuser is staff whatever its role."""
-        return Role.STAFF if self.is_staff else self.role
 
 
 class Contact(models.Model):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Exists, OuterRef
 
 from engagement.choices import Role
 from engagement.roles import focal_state_id, role_of
@@ -29,20 +28,11 @@ class MemberStateQuerySet(models.QuerySet):
     def visible_to(self, user) -> models.QuerySet:
         return self if role_of(user) else self.none()
 
-    def with_commitment_flags(self, user) -> models.QuerySet:
-        """Annotate `alliance_member` and `cta_endorsed`, each from what `user` may see of them.
-
-        A focal point reads only its own State's endorsement and membership, so the flags of
-        other States are false for it, as the endorsement and membership lists are empty.
-        """
-        from pledges.models import AllianceMembership, CtaEndorsement
-
-        memberships = AllianceMembership.objects.visible_to(user)
-        endorsements = CtaEndorsement.objects.visible_to(user)
-        return self.annotate(
-            alliance_member=Exists(memberships.filter(member_state=OuterRef("pk"))),
-            cta_endorsed=Exists(endorsements.filter(member_state=OuterRef("pk"))),
-        )
+    def pages_visible_to(self, user) -> models.QuerySet:
+        """The States whose page `user` may open: a focal point speaks for one State, only its own."""
+        state_id = focal_state_id(user)
+        states = self.visible_to(user)
+        return states.filter(pk=state_id) if state_id else states
 
 
 class UserQuerySet(models.QuerySet):
@@ -61,6 +51,12 @@ class UserQuerySet(models.QuerySet):
 
     def staff(self) -> models.QuerySet:
         return self.filter(is_active=True, is_staff=True)
+
+    def focal_points_named_to(self, user, member_state_id: int) -> models.QuerySet:
+        """A State's focal points by name: names of people are for staff and that State's own focal points."""
+        if role_of(user) == Role.STAFF or focal_state_id(user) == member_state_id:
+            return self.focal_points_of(member_state_id)
+        return self.none()
 
     def focal_points_of(self, member_state_id: int) -> models.QuerySet:
         return self.filter(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from engagement.choices import Role
 
@@ -16,21 +18,29 @@ if TYPE_CHECKING:
 GROUP_NAMES = {Role.STAFF: "Staff", Role.VIEWER: "Viewers", Role.FOCAL_POINT: "Focal points"}
 
 
+def assigned_role(user: User) -> str:
+    """The role an account holds, active or not: the staff flag wins (createsuperuser sets no role)."""
+    return Role.STAFF if user.is_staff else user.role
+
+
 def role_of(user: User | AnonymousUser | None) -> str | None:
-    """The caller's role, or None for anonymous and inactive callers."""
+    """The caller's role, or None for anonymous and inactive callers (and a focal point with no State)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    if user.is_staff:
-        return Role.STAFF
-    if user.role == Role.FOCAL_POINT and user.member_state_id:
-        return Role.FOCAL_POINT
-    if user.role == Role.VIEWER:
-        return Role.VIEWER
-    return None
+    role = assigned_role(user)
+    if role == Role.FOCAL_POINT and not user.member_state_id:
+        return None
+    return role if role in Role.values else None
 
 
 def is_staff(user) -> bool:
     return role_of(user) == Role.STAFF
+
+
+def staff_write_check(user) -> None:
+    """Refuse a write only the Office makes (a service's first line); the API and pages turn it into a 403."""
+    if not is_staff(user):
+        raise PermissionDenied(_("Only the Office can make this change."))
 
 
 def focal_state_id(user) -> int | None:

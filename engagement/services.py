@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ from engagement.models import (
     User,
     VnrEngagement,
 )
-from engagement.roles import role_groups_ensure
+from engagement.roles import role_groups_ensure, staff_write_check
 
 USER_UPDATABLE_FIELDS = (
     "email",
@@ -43,6 +44,120 @@ USER_UPDATABLE_FIELDS = (
     "weekly_digest",
     "is_active",
 )
+
+
+# The generic update every app's update services build on (after HackSoft's Django styleguide).
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _differs(instance: models.Model, field: Any, value: Any) -> bool:
+    """Whether setting `value` would change the instance; a foreign key is compared by id (no query)."""
+    if field.many_to_one or field.one_to_one:
+        if value is None:
+            return getattr(instance, field.attname) is not None
+        if isinstance(value, models.Model) and value.pk is not None:
+            return getattr(instance, field.attname) != getattr(value, field.target_field.attname)
+    return getattr(instance, field.name) != value
+
+
+def _m2m_differs(instance: models.Model, field: Any, values: list[Any]) -> bool:
+    """Whether the related rows named by `values` (objects or primary keys) differ from the current ones."""
+    pk = field.related_model._meta.pk
+    wanted = {pk.to_python(value.pk if isinstance(value, models.Model) else value) for value in values}
+    manager = getattr(instance, field.name)
+    if manager.prefetch_cache_name in getattr(instance, "_prefetched_objects_cache", {}):
+        current = {related.pk for related in manager.all()}
+    else:
+        current = set(manager.values_list("pk", flat=True))
+    return wanted != current
+
+
+def _has_auto_updated_at(instance: models.Model) -> bool:
+    try:
+        return getattr(instance._meta.get_field("updated_at"), "auto_now", False)
+    except FieldDoesNotExist:
+        return False
+
+
+def _refuse_unknown(data: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    refused = [name for name in data if name not in allowed]
+    if refused:
+        raise ValidationError({name: [_("This field cannot be changed here.")] for name in refused})
+
+
+def _save_fields(
+    instance: models.Model, changed: list[str], *, by: User | None, reason: str, auto_updated_at: bool
+) -> None:
+    """One save of the changed fields (and `updated_at`), recorded in history with its user and reason."""
+    update_fields = list(changed)
+    if auto_updated_at and "updated_at" not in update_fields and _has_auto_updated_at(instance):
+        update_fields.append("updated_at")
+    if by is not None:
+        # simple_history records who made the change; left unset, it falls back to the request's user.
+        instance._history_user = by
+    if reason:
+        instance._change_reason = reason
+    instance.save(update_fields=update_fields)
+
+
+def model_update(
+    *,
+    instance: M,
+    fields: Iterable[str],
+    data: Mapping[str, Any],
+    by: User | None = None,
+    reason: str = "",
+    auto_updated_at: bool = True,
+    clean: Callable[[M], None] | None = None,
+) -> tuple[M, list[str]]:
+    """Apply `data` to `instance`, writing only what changed; the update services of every app use it.
+
+    - Every key of `data` must be one of `fields`; otherwise nothing is touched and a
+      ValidationError names each refused key ("This field cannot be changed here.").
+    - A plain field (foreign keys included) is set only when its value differs. A many-to-many
+      field takes an iterable of objects or primary keys and is `.set()` after the save, only
+      when the set of ids differs.
+    - `clean`, when given, is the service's validation (its own rules, then `full_clean()` if
+      the service wants one): it is called once the new values are set and before anything is
+      written, whether or not something changed; this helper never calls `full_clean()` itself.
+    - The row is saved once, and only when one of `fields` differs after `clean` (a normalising
+      `clean` counts), with `update_fields` naming those fields plus `updated_at` when the model has
+      an `auto_now` one and `auto_updated_at` is true. `by` (when given) becomes the history user
+      and `reason` (when given) the history change reason, so each save writes one history row.
+      Nothing changed: no save, no history row.
+
+    Returns the instance and the names of the fields that changed: the plain ones of `data` in
+    its order, then any other of `fields` that `clean` changed, then the many-to-many ones.
+    Call it inside the service's transaction, so that a failure after the save (a many-to-many
+    set, the service's own later writes) rolls the save back too.
+    """
+    allowed = list(dict.fromkeys(fields))
+    _refuse_unknown(data, allowed)
+    model_fields = {name: instance._meta.get_field(name) for name in allowed}
+    plain = [name for name in allowed if not model_fields[name].many_to_many]
+    before = {name: model_fields[name].value_from_object(instance) for name in plain}
+    relations: dict[str, list[Any]] = {}
+    for name, value in data.items():
+        field = model_fields[name]
+        if field.many_to_many:
+            relations[name] = list(value)
+        elif _differs(instance, field, value):
+            setattr(instance, name, value)
+    if clean is not None:
+        clean(instance)
+    changed = [
+        name
+        for name in dict.fromkeys([*data, *plain])
+        if name in before and model_fields[name].value_from_object(instance) != before[name]
+    ]
+    if changed:
+        _save_fields(instance, changed, by=by, reason=reason, auto_updated_at=auto_updated_at)
+    for name, values in relations.items():
+        if _m2m_differs(instance, model_fields[name], values):
+            getattr(instance, name).set(values)
+            changed.append(name)
+    return instance, changed
 
 
 def password_set_link(user: User) -> str:
@@ -121,19 +236,21 @@ def user_create(
     return user
 
 
+def _clean_user(user: User) -> None:
+    _check_role_and_state(role=user.role, member_state=user.member_state)
+    user.full_clean(exclude=["password"])
+
+
 @transaction.atomic
 def user_update(*, user: User, data: dict[str, Any]) -> User:
     """Change an account; deactivating it (`is_active=False`) revokes every API token it holds."""
-    unknown = set(data) - set(USER_UPDATABLE_FIELDS)
-    if unknown:
-        raise ValidationError({field: [_("This field cannot be changed here.")] for field in unknown})
-    for field, value in data.items():
-        setattr(user, field, value)
-    if "role" in data:
-        user.is_staff = user.role == Role.STAFF
-    _check_role_and_state(role=user.role, member_state=user.member_state)
-    user.full_clean(exclude=["password"])
-    user.save()
+    fields: tuple[str, ...] = USER_UPDATABLE_FIELDS
+    values = dict(data)
+    if "role" in data and "is_staff" not in data:
+        # The staff flag follows the role; a caller naming `is_staff` itself is refused.
+        values["is_staff"] = data["role"] == Role.STAFF
+        fields = (*fields, "is_staff")
+    model_update(instance=user, fields=fields, data=values, clean=_clean_user)
     if not user.is_active:
         AuthToken.objects.filter(user=user).delete()
     return user
@@ -199,6 +316,7 @@ def vnr_engagement_create(
     **stages: bool,
 ) -> VnrEngagement:
     """Record a VNR presenter for an HLPF year, with the stages already reached."""
+    staff_write_check(by)
     unknown = set(stages) - set(VNR_STAGES)
     if unknown:
         raise ValidationError({field: [_("Unknown VNR stage.")] for field in unknown})
@@ -213,12 +331,9 @@ def vnr_engagement_update(
     *, engagement: VnrEngagement, data: dict[str, Any], by: User | None = None
 ) -> VnrEngagement:
     """Change a VNR engagement (presenter, year, stages, notes)."""
-    unknown = set(data) - set(VNR_FIELDS)
-    if unknown:
-        raise ValidationError({field: [_("This field cannot be changed here.")] for field in unknown})
-    for field, value in data.items():
-        setattr(engagement, field, value)
-    return _save(engagement, by)
+    staff_write_check(by)
+    model_update(instance=engagement, fields=VNR_FIELDS, data=data, by=by, clean=_check_engagement)
+    return engagement
 
 
 @transaction.atomic
@@ -226,6 +341,7 @@ def vnr_stage_set(
     *, engagement: VnrEngagement, stage: str, done: bool, by: User | None = None
 ) -> VnrEngagement:
     """Mark one outreach stage reached (or not) for a presenter."""
+    staff_write_check(by)
     if stage not in VNR_STAGES:
         raise ValidationError({"stage": [_("Unknown VNR stage '%(stage)s'.") % {"stage": stage}]})
     setattr(engagement, stage, done)

@@ -1,8 +1,11 @@
-"""Pages of the ground floor: who may open a page (`roles_required`) and the VNR board."""
+"""Pages of the ground floor: who may open a page, the panels apps above add to a page, the VNR board."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,8 +20,6 @@ from engagement.roles import role_of
 from engagement.services import vnr_stage_set
 
 OFFICE_READERS = (Role.STAFF, Role.VIEWER)
-
-
 EVERY_ROLE = (Role.STAFF, Role.VIEWER, Role.FOCAL_POINT)
 
 
@@ -38,6 +39,43 @@ def roles_required(*, read: tuple[str, ...] = EVERY_ROLE, write: tuple[str, ...]
         return wrapper
 
     return decorator
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section of a page, drawn by `template` from the `rows` it reads for the caller."""
+
+    template: str
+    rows: Any
+
+
+@dataclass(frozen=True)
+class _PanelSource:
+    template: str
+    rows: Callable[[Any, Any], Any]
+    order: int
+
+
+class PagePanels:
+    """The sections apps above add to a lower app's page, as NetBox's template extensions do.
+
+    The page's app owns the registry; a higher app registers a template and a selector from its
+    AppConfig.ready(), so a visit page can list the meetings held during it without visits ever
+    importing meetings.
+    """
+
+    def __init__(self) -> None:
+        self._sources: list[_PanelSource] = []
+
+    def register(self, *, template: str, rows: Callable[[Any, Any], Any], order: int) -> None:
+        """Add a section drawn by `template` from `rows(user, obj)`; registering it again changes nothing."""
+        if all(source.template != template for source in self._sources):
+            self._sources.append(_PanelSource(template, rows, order))
+            self._sources.sort(key=lambda source: source.order)
+
+    def for_page(self, *, user, obj) -> list[Panel]:
+        """The page's sections, in order, each with the rows `user` may see."""
+        return [Panel(source.template, source.rows(user, obj)) for source in self._sources]
 
 
 def stage_columns() -> list[tuple[str, str]]:

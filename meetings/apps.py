@@ -10,3 +10,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings and follow-up actions")
     # What viewers and focal points may hold of this app's models (staff hold everything).
     role_permissions = {Role.VIEWER: view("meeting", "followupaction")}
+
+    def ready(self) -> None:
+        from meetings.selectors import visit_follow_ups, visit_meetings
+        from visits.views import VISIT_PANELS
+
+        VISIT_PANELS.register(template="meetings/_visit_meetings.html", rows=visit_meetings, order=10)
+        VISIT_PANELS.register(template="meetings/_visit_follow_ups.html", rows=visit_follow_ups, order=30)

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engagement.models import MemberState, Organization, Term, User
-from engagement.roles import is_staff
+from engagement.roles import is_staff, staff_write_check
+from engagement.services import model_update
 from meetings.choices import FollowUpStatus
 from meetings.models import FollowUpAction, Meeting
 
@@ -71,6 +72,7 @@ def meeting_create(
     children_engaged: int = 0,
 ) -> Meeting:
     """Log a meeting, its relations and, optionally, the follow-up actions it calls for."""
+    staff_write_check(by)
     meeting = Meeting(
         date=date,
         title=title,
@@ -110,17 +112,18 @@ def meeting_create(
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, data: dict[str, Any], by: User | None = None) -> Meeting:
     """Change a meeting; relations given in `data` replace the current ones."""
-    unknown = set(data) - set(MEETING_FIELDS) - set(MEETING_RELATIONS)
-    if unknown:
-        raise ValidationError({field: [_("This field cannot be changed here.")] for field in unknown})
-    for field in MEETING_FIELDS:
-        if field in data:
-            setattr(meeting, field, data[field])
-    _clean_meeting(meeting)
-    if by is not None:
-        meeting._history_user = by
-    meeting.save()
-    _set_relations(meeting, {name: data[name] for name in MEETING_RELATIONS if name in data})
+    staff_write_check(by)
+    # A relation given as None is left as it is.
+    values = {
+        name: value for name, value in data.items() if name not in MEETING_RELATIONS or value is not None
+    }
+    model_update(
+        instance=meeting,
+        fields=(*MEETING_FIELDS, *MEETING_RELATIONS),
+        data=values,
+        by=by,
+        clean=_clean_meeting,
+    )
     return meeting
 
 
@@ -147,6 +150,16 @@ def _check_follow_up(follow_up: FollowUpAction) -> None:
         raise ValidationError({"status": [_("Unknown status '%(status)s'.") % {"status": follow_up.status}]})
 
 
+def _clean_follow_up(follow_up: FollowUpAction) -> None:
+    _check_follow_up(follow_up)
+    follow_up.full_clean()
+
+
+def _closed_on(status: str, closed_on: dt.date | None = None) -> dt.date | None:
+    """None for an open action; otherwise `closed_on`, today by default."""
+    return None if status == FollowUpStatus.OPEN else (closed_on or timezone.localdate())
+
+
 def _set_history_user(instance, by: User | None) -> None:
     if by is not None:
         # simple_history records who made the change.
@@ -167,6 +180,7 @@ def follow_up_create(
     by: User | None = None,
 ) -> FollowUpAction:
     """Open a follow-up action for a staff member, on at most one meeting, visit or pledge."""
+    staff_write_check(by)
     follow_up = FollowUpAction(
         title=title,
         due_date=due_date,
@@ -191,19 +205,15 @@ def follow_up_update(
     *, follow_up: FollowUpAction, data: dict[str, Any], by: User | None = None
 ) -> FollowUpAction:
     """Change a follow-up; a change of status closes (sets `closed_on`) or reopens it."""
-    unknown = set(data) - set(FOLLOW_UP_UPDATABLE_FIELDS)
-    if unknown:
-        raise ValidationError({field: [_("This field cannot be changed here.")] for field in unknown})
-    new_status = data.get("status", follow_up.status)
-    for field, value in data.items():
-        if field != "status":
-            setattr(follow_up, field, value)
-    if new_status != follow_up.status:
-        return follow_up_close(follow_up=follow_up, status=new_status, by=by)
-    _check_follow_up(follow_up)
-    follow_up.full_clean()
-    _set_history_user(follow_up, by)
-    follow_up.save()
+    staff_write_check(by)
+    fields: tuple[str, ...] = FOLLOW_UP_UPDATABLE_FIELDS
+    values = dict(data)
+    if "closed_on" not in data and data.get("status", follow_up.status) != follow_up.status:
+        # As follow_up_close: a new status closes the action today, or reopens it. A caller
+        # naming `closed_on` itself is refused.
+        values["closed_on"] = _closed_on(data["status"])
+        fields = (*fields, "closed_on")
+    model_update(instance=follow_up, fields=fields, data=values, by=by, clean=_clean_follow_up)
     return follow_up
 
 
@@ -216,10 +226,10 @@ def follow_up_close(
     by: User | None = None,
 ) -> FollowUpAction:
     """Mark a follow-up done or cancelled on `closed_on` (today by default); `open` reopens it."""
+    staff_write_check(by)
     follow_up.status = status
-    follow_up.closed_on = None if status == FollowUpStatus.OPEN else (closed_on or timezone.localdate())
-    _check_follow_up(follow_up)
-    follow_up.full_clean()
+    follow_up.closed_on = _closed_on(status, closed_on)
+    _clean_follow_up(follow_up)
     _set_history_user(follow_up, by)
     follow_up.save()
     return follow_up

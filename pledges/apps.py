@@ -22,3 +22,11 @@ class PledgesConfig(AppConfig):
             "add_progressreport",
         ],
     }  # fmt: skip
+
+    def ready(self) -> None:
+        from engagement.api.views import MemberStateViewSet
+        from pledges.selectors import member_states_with_commitment_flags, visit_commitments
+        from visits.views import VISIT_PANELS
+
+        MemberStateViewSet.annotation_register(member_states_with_commitment_flags)
+        VISIT_PANELS.register(template="pledges/_visit_commitments.html", rows=visit_commitments, order=20)

@@ -24,7 +24,13 @@ from pledges.choices import (
     Verdict,
     Visibility,
 )
-from pledges.querysets import MilestoneQuerySet, PledgeQuerySet, ProgressReportQuerySet, VerificationQuerySet
+from pledges.querysets import (
+    AllianceMembershipQuerySet,
+    MilestoneQuerySet,
+    PledgeQuerySet,
+    ProgressReportQuerySet,
+    VerificationQuerySet,
+)
 
 # What makes a pledge measurable; the form, serializer, admin, import and generator all list them.
 MEASURABILITY_FIELDS = (
@@ -288,7 +294,7 @@ class AllianceMembership(models.Model):
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
-    objects = ScopedByStateQuerySet.as_manager()
+    objects = AllianceMembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["joined_on", "id"]

@@ -80,3 +80,16 @@ class VerificationQuerySet(models.QuerySet):
 
 class MilestoneQuerySet(ScopedByStateQuerySet):
     state_field = "membership__member_state"
+
+
+class AllianceMembershipQuerySet(ScopedByStateQuerySet):
+    """Memberships are read like any State's record; their milestones are ticked by fewer people."""
+
+    def milestones_tickable_by(self, user) -> models.QuerySet:
+        """Staff tick any member's milestones, a focal point its own State's; nobody else any."""
+        role = role_of(user)
+        if role == Role.STAFF:
+            return self
+        if role == Role.FOCAL_POINT:
+            return self.filter(member_state_id=focal_state_id(user))
+        return self.none()

@@ -25,14 +25,19 @@ from pledges.choices import (
     FINAL_STATUSES,
     MILESTONE_DUE_MONTHS,
     Milestone,
+    PledgeOrigin,
     SmartGap,
     Verdict,
     VerificationState,
 )
-from pledges.models import AllianceMembership, Pledge, ProgressReport, ReportVerification
+from pledges.models import AllianceMembership, CtaEndorsement, Pledge, ProgressReport, ReportVerification
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from django.db.models import QuerySet
+
+    from visits.models import CountryVisit
 
 
 # --- SMART gaps -------------------------------------------------------------------------------
@@ -363,3 +368,52 @@ def pledge_history(pledge: Pledge, fields: Iterable[str]) -> list[dict]:
                 }
             )
     return entries
+
+
+# --- Member States' commitments -------------------------------------------------------------
+
+
+def member_states_with_commitment_flags(states: QuerySet[MemberState], user: User) -> QuerySet[MemberState]:
+    """Annotate `alliance_member` and `cta_endorsed`, each from what `user` may see of them.
+
+    A focal point reads only its own State's endorsement and membership, so the flags of
+    other States are false for it, as the endorsement and membership lists are empty.
+    """
+    memberships = AllianceMembership.objects.visible_to(user)
+    endorsements = CtaEndorsement.objects.visible_to(user)
+    return states.annotate(
+        alliance_member=Exists(memberships.filter(member_state=OuterRef("pk"))),
+        cta_endorsed=Exists(endorsements.filter(member_state=OuterRef("pk"))),
+    )
+
+
+def visit_commitments(user: User, visit: CountryVisit) -> QuerySet[Pledge]:
+    """The commitments welcomed during a visit (pledges whose origin is it) that `user` may read."""
+    return Pledge.objects.visible_to(user).filter(visit=visit, origin=PledgeOrigin.COUNTRY_VISIT)
+
+
+# --- What pages show of pledges and memberships ---------------------------------------------
+
+
+def with_staleness(pledges: Iterable[Pledge], today: dt.date) -> None:
+    """Set `missed_cycles` and `stale` on each pledge shown (the selectors' rules; no query)."""
+    for pledge in pledges:
+        pledge.missed_cycles = pledge_missed_cycles(pledge, today)
+        pledge.stale = pledge_is_stale(pledge, today)
+
+
+def milestones_for_display(membership: AllianceMembership, today: dt.date) -> list[dict]:
+    """A membership's milestones with their label, and `overdue` when past due and not done."""
+    return [
+        {
+            **milestone,
+            "label": Milestone(milestone["code"]).label,
+            "overdue": milestone["done_on"] is None and milestone["due"] < today,
+        }
+        for milestone in membership_milestones(membership)
+    ]
+
+
+def milestones_tickable(user: User, membership: AllianceMembership) -> bool:
+    """Whether `user` may mark this member's milestones done (the rule membership_milestone_tick applies)."""
+    return AllianceMembership.objects.milestones_tickable_by(user).filter(pk=membership.pk).exists()

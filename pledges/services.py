@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,11 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from engagement.roles import is_staff
+from engagement.roles import is_staff, staff_write_check
 from pledges.choices import FINAL_STATUSES, Milestone, PledgeOrigin, PledgeStatus, Verdict
 from pledges.models import AllianceMembership, AllianceMilestone, Pledge, ProgressReport, ReportVerification
 from pledges.selectors import etag_matches, pledge_etag
-from reminders.recording import reminder_report_disputed
+from pledges.signals import report_disputed
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -52,6 +51,7 @@ def _schedule_next_report(pledge: Pledge) -> None:
 @transaction.atomic
 def pledge_create(*, by: User, sdg_targets: Iterable[Term] = (), **fields: Any) -> Pledge:
     """Record a pledge; its first report falls due one reporting interval after it was made."""
+    staff_write_check(by)
     pledge = Pledge(**fields)
     if pledge.made_on is None:
         pledge.made_on = timezone.localdate()
@@ -77,6 +77,7 @@ def pledge_update(
 
     Without `if_match` the edit is applied unconditionally (last write wins).
     """
+    staff_write_check(by)
     locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
     if if_match is not None and not etag_matches(pledge_etag(locked), if_match):
         raise PledgeVersionMismatch
@@ -103,6 +104,7 @@ def pledge_update(
 @transaction.atomic
 def pledge_delete(*, pledge: Pledge, by: User) -> None:
     """Delete a pledge recorded in error; one with progress reports stays (they are protected)."""
+    staff_write_check(by)
     locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
     if locked.reports.exists():
         raise PledgeHasReports
@@ -199,7 +201,7 @@ def report_verify(*, report: ProgressReport, by: User, verdict: str, note: str =
     verification = ReportVerification(report=report, verdict=verdict, note=note, verified_by=by)
     verification.save()
     if verdict == Verdict.DISPUTED:
-        transaction.on_commit(partial(reminder_report_disputed, verification_id=verification.pk))
+        report_disputed.send(sender=ReportVerification, verification=verification)
     return verification
 
 
@@ -211,7 +213,12 @@ if TYPE_CHECKING:
 def membership_milestone_tick(
     *, membership: AllianceMembership, code: str, done_on: dt.date, by: User
 ) -> AllianceMilestone:
-    """Mark one of a member's five Pathfinding milestones done on a date (not in the future)."""
+    """Mark one of a member's five Pathfinding milestones done on a date (not in the future).
+
+    Staff tick any member's milestones, a focal point only its own State's.
+    """
+    if not AllianceMembership.objects.milestones_tickable_by(by).filter(pk=membership.pk).exists():
+        raise PermissionDenied(_("You can only mark your own State's milestones."))
     if code not in Milestone.values:
         raise ValidationError({"code": [_("Unknown milestone '%(code)s'.") % {"code": code}]})
     if done_on > timezone.localdate():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -30,14 +29,13 @@ from pledges.forms import (
 )
 from pledges.models import AllianceMembership, Pledge, ProgressReport, ReportVerification
 from pledges.selectors import (
-    membership_milestones,
+    milestones_for_display,
     pledge_etag,
     pledge_history_for,
-    pledge_is_stale,
-    pledge_missed_cycles,
     pledge_smart_gaps,
     pledges_with_verified_progress,
     reports_with_verification,
+    with_staleness,
 )
 from pledges.services import (
     PledgeVersionMismatch,
@@ -65,13 +63,6 @@ def pledge_list(request):
     with_staleness(page, timezone.localdate())
     context = {"form": form, "page": page, "query": form.api_query() if form.is_bound else ""}
     return render(request, "pledges/pledge_list.html", context)
-
-
-def with_staleness(pledges: Iterable[Pledge], today: dt.date) -> None:
-    """Set `missed_cycles` and `stale` on each pledge shown (the selectors' rules; no query)."""
-    for pledge in pledges:
-        pledge.missed_cycles = pledge_missed_cycles(pledge, today)
-        pledge.stale = pledge_is_stale(pledge, today)
 
 
 @roles_required()
@@ -245,18 +236,6 @@ def report_verify_view(request, pk: int, report_id: int):
     elif request.method == "POST":
         messages.error(request, _("Choose verified or disputed."))
     return redirect(f"{reverse('pledge-detail', args=[pk])}#report-{report.pk}")
-
-
-def milestones_for_display(membership: AllianceMembership, today: dt.date) -> list[dict]:
-    """A membership's milestones with their label, and `overdue` when past due and not done."""
-    return [
-        {
-            **milestone,
-            "label": Milestone(milestone["code"]).label,
-            "overdue": milestone["done_on"] is None and milestone["due"] < today,
-        }
-        for milestone in membership_milestones(membership)
-    ]
 
 
 @roles_required()

@@ -10,3 +10,6 @@ class RemindersConfig(AppConfig):
     verbose_name = _("Reminders")
     # What viewers and focal points may hold of this app's models (staff hold everything).
     role_permissions = {Role.VIEWER: view("reminder")}
+
+    def ready(self) -> None:
+        from reminders import receivers  # noqa: F401  (connects the receivers)

@@ -51,7 +51,7 @@ class Reminder(models.Model):
     )
     tries = models.PositiveSmallIntegerField(_("tries"), default=0)
     # Set when a worker claims the reminder for sending: a claim outliving its lease means the
-    # worker died between claiming and recording the outcome (see engagement/services/reminders).
+    # worker died between claiming and recording the outcome (see reminders/delivery.py).
     claim_token = models.UUIDField(null=True, blank=True, editable=False)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True, editable=False)
     last_error = models.TextField(_("last error"), blank=True)

@@ -14,7 +14,9 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from engagement.choices import Role
 from engagement.models import User
+from engagement.roles import role_of
 from reminders.choices import ReminderRule, ReminderStatus
 from reminders.delivery import UNCERTAIN, claim_expired
 from reminders.messages import candidate_subject
@@ -75,9 +77,10 @@ def may_receive(candidate: Candidate) -> bool:
     user = candidate.recipient
     if not user.is_active or not user.email:
         return False
-    if user.is_staff:
+    role = role_of(user)
+    if role == Role.STAFF:
         return True
-    if user.is_focal_point:
+    if role == Role.FOCAL_POINT:
         return candidate.member_state_id is not None and candidate.member_state_id == user.member_state_id
     return candidate.rule == ReminderRule.REPORT_DISPUTED
 

@@ -1,4 +1,4 @@
-"""Celery tasks of the engagement app: thin, idempotent wrappers around the reminder services."""
+"""Celery tasks of the reminders app: thin, idempotent wrappers around the reminder services."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from reminders.delivery import ReminderDeferred, reminder_deliver
 from reminders.recording import reminders_settle, reminders_sweep
 
 
-@shared_task(name="engagement.reminders.sweep", ignore_result=True)
+@shared_task(name="reminders.sweep", ignore_result=True)
 def reminders_sweep_task() -> int:
     """Record today's due reminders and queue their delivery; safe to run twice or concurrently."""
     return len(reminders_sweep())
@@ -17,7 +17,7 @@ def reminders_sweep_task() -> int:
 
 @shared_task(
     bind=True,
-    name="engagement.reminders.send",
+    name="reminders.send",
     ignore_result=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -29,7 +29,7 @@ def reminders_sweep_task() -> int:
     max_retries=settings.REMINDER_MAX_TRIES,
 )
 def reminder_send(self, reminder_id: int) -> str:
-    """Send one reminder at most once (see engagement/services/reminders/delivery.py)."""
+    """Send one reminder at most once (see reminders/delivery.py)."""
     while True:
         try:
             return reminder_deliver(reminder_id=reminder_id)
@@ -39,7 +39,7 @@ def reminder_send(self, reminder_id: int) -> str:
             # In process there is no broker to wait on: try again at once until the log gives up.
 
 
-@shared_task(name="engagement.reminders.settle", ignore_result=True)
+@shared_task(name="reminders.settle", ignore_result=True)
 def reminders_settle_task() -> dict[str, int]:
     """Fail claims whose worker died (delivery uncertain) and requeue reminders whose task was lost."""
     return reminders_settle()

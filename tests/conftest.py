@@ -1,4 +1,4 @@
-"""The fixed cast (staff, viewer, focal points of Kenya and Fiji), API clients and reference data."""
+"""The fixed cast (staff, viewer, focal points of Kenya and Fiji), API and web clients and reference data."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from rest_framework.test import APIClient
 
 from engagement.models import MemberState
 from engagement.services import reference_data_load
 from tests.factories import FocalPointFactory, StaffFactory, UserFactory, state
 
-pytest_plugins = ["tests.fixtures.services", "tests.fixtures.browser"]
+pytest_plugins = ["tests.fixtures.services", "tests.fixtures.browser", "tests.fixtures.pages"]
 
 REQUIRE_REAL_SERVICES = os.environ.get("REQUIRE_REAL_SERVICES") == "1"
 
@@ -75,6 +76,18 @@ def focal_fji(reference_data):
 
 
 @pytest.fixture
+def cast(staff, viewer, focal_ken, focal_fji):
+    """Every role by name; `anonymous` is None."""
+    return {
+        "anonymous": None,
+        "focal_ken": focal_ken,
+        "focal_fji": focal_fji,
+        "viewer": viewer,
+        "staff": staff,
+    }
+
+
+@pytest.fixture
 def api():
     """An API client signed in as the given user (None: anonymous)."""
 
@@ -82,6 +95,19 @@ def api():
         client = APIClient()
         if user is not None:
             client.force_authenticate(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def web():
+    """A test client signed in as the given user (None: anonymous)."""
+
+    def make(user=None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
         return client
 
     return make

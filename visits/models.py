@@ -9,8 +9,18 @@ from simple_history.models import HistoricalRecords
 
 from engagement.choices import Vocabulary
 from engagement.models import MemberState, Term
+from engagement.querysets import ScopedByStateQuerySet
 from visits.choices import SiteKind, VisitKind, VisitStatus
-from visits.querysets import CountryVisitQuerySet, VisitSiteQuerySet
+
+
+class CountryVisitQuerySet(ScopedByStateQuerySet):
+    """Visits: staff and viewers see all, a focal point its own State's."""
+
+
+class VisitSiteQuerySet(ScopedByStateQuerySet):
+    """Sites follow the visit they belong to."""
+
+    state_field = "visit__member_state"
 
 
 class CountryVisit(models.Model):

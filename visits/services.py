@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from engagement.models import MemberState, Term, User
-from engagement.roles import is_staff
+from engagement.roles import is_staff, staff_write_check
+from engagement.services import model_update
 from visits.choices import VisitStatus
 from visits.models import CountryVisit, VisitSite
 
@@ -95,6 +96,7 @@ def visit_create(
     by: User | None = None,
 ) -> CountryVisit:
     """Plan or record a visit to one State, with the sites seen and the stakeholders met."""
+    staff_write_check(by)
     visit = CountryVisit(
         member_state=member_state,
         start_date=start_date,
@@ -112,12 +114,18 @@ def visit_create(
 @transaction.atomic
 def visit_update(*, visit: CountryVisit, data: dict[str, Any], by: User | None = None) -> CountryVisit:
     """Change a visit; `sites` and `stakeholder_categories`, when given, replace the current ones."""
+    staff_write_check(by)
     data = dict(data)
     sites = data.pop("sites", None)
-    stakeholder_categories = data.pop("stakeholder_categories", None)
-    unknown = set(data) - set(VISIT_FIELDS)
-    if unknown:
-        raise ValidationError({field: [_("This field cannot be changed here.")] for field in unknown})
-    for field, value in data.items():
-        setattr(visit, field, value)
-    return _save(visit, by=by, sites=sites, stakeholder_categories=stakeholder_categories)
+    if data.get("stakeholder_categories") is None:
+        data.pop("stakeholder_categories", None)
+    model_update(
+        instance=visit,
+        fields=(*VISIT_FIELDS, "stakeholder_categories"),
+        data=data,
+        by=by,
+        clean=_check_visit,
+    )
+    if sites is not None:
+        _replace_sites(visit, sites)
+    return visit

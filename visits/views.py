@@ -6,14 +6,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from engagement.views import roles_required
-from meetings.models import FollowUpAction, Meeting
-from pledges.choices import PledgeOrigin
-from pledges.models import Pledge
+from engagement.views import PagePanels, roles_required
 from visits.forms import VisitFilterForm
 from visits.models import CountryVisit
 
 PAGE_SIZE = 50
+
+# What apps above show on a visit's page: the meetings held, commitments welcomed, follow-up.
+VISIT_PANELS = PagePanels()
 
 
 @roles_required()
@@ -47,10 +47,5 @@ def visit_detail(request, pk: int):
         .prefetch_related("sites"),
         pk=pk,
     )
-    context = {
-        "visit": visit,
-        "meetings": Meeting.objects.visible_to(user).filter(visit=visit).order_by("date"),
-        "commitments": Pledge.objects.visible_to(user).filter(visit=visit, origin=PledgeOrigin.COUNTRY_VISIT),
-        "follow_ups": FollowUpAction.objects.visible_to(user).filter(visit=visit).select_related("assignee"),
-    }
+    context = {"visit": visit, "panels": VISIT_PANELS.for_page(user=user, obj=visit)}
     return render(request, "visits/visit_detail.html", context)

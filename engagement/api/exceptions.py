@@ -1,10 +1,12 @@
-"""API errors: DRF's handler; integrity errors are 409 Conflict, unstorable values 400."""
+"""API errors: DRF's handler (integrity errors 409, unstorable values 400), and 409/412 errors."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -25,3 +27,19 @@ def exception_handler(exc, context):
             {"detail": "This conflicts with an existing record."}, status=status.HTTP_409_CONFLICT
         )
     return drf_exception_handler(exc, context)
+
+
+class Conflict(APIException):
+    """409: the request conflicts with an existing record."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("This conflicts with an existing record.")
+    default_code = "conflict"
+
+
+class PreconditionFailed(APIException):
+    """412: `If-Match` names a version of the resource that is no longer current."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _("This pledge changed since you read it; fetch it again and retry.")
+    default_code = "precondition_failed"

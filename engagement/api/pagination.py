@@ -1,4 +1,8 @@
-"""Page-number pagination with `?page_size=` capped at 500, and no pages for CSV exports."""
+"""Page-number pagination with `?page_size=` capped at 500, and no pages for CSV exports.
+
+Its own module: DRF imports it while importing `rest_framework.viewsets`, so it cannot live
+beside the viewsets.
+"""
 
 from __future__ import annotations
 

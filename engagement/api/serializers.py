@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from engagement.choices import Role
 from engagement.models import VNR_STAGES, Contact, MemberState, Organization, Term, User, VnrEngagement
-from engagement.roles import is_staff
+from engagement.roles import assigned_role, is_staff
 
 # Checked before any query: a NUL byte or a stray character never reaches the database.
 ISO3_PATTERN = re.compile(r"[A-Za-z]{3}")
@@ -96,7 +96,7 @@ class MemberStateSerializer(serializers.ModelSerializer):
 
     region = serializers.CharField(source="region.name", read_only=True)
     subregion = serializers.CharField(source="subregion.name", read_only=True)
-    # Annotated by MemberStateQuerySet.with_commitment_flags().
+    # Annotated by pledges.selectors.member_states_with_commitment_flags (registered by pledges).
     alliance_member = serializers.BooleanField(read_only=True)
     cta_endorsed = serializers.BooleanField(read_only=True)
 
@@ -176,7 +176,7 @@ class UserSerializer(serializers.ModelSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         # A staff flag set by createsuperuser makes the account staff whatever its stored role.
-        data["role"] = instance.effective_role
+        data["role"] = assigned_role(instance)
         return data
 
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth import authenticate, user_logged_in, user_logged_out
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from knox.models import AuthToken
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -18,6 +22,7 @@ from rest_framework.reverse import reverse
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
 
+from engagement.api.exceptions import Conflict
 from engagement.api.filters import (
     ContactFilterSet,
     MemberStateFilterSet,
@@ -103,8 +108,21 @@ class MemberStateViewSet(ReadOnlyViewSet):
     search_fields = ["name", "iso3"]
     ordering_fields = ["name", "iso3", "m49"]
 
+    # What apps above add to each State (pledges: `alliance_member`, `cta_endorsed`), registered
+    # from their AppConfig.ready(): the ground floor never imports them.
+    annotations: ClassVar[list[Callable[[QuerySet, User], QuerySet]]] = []
+
+    @classmethod
+    def annotation_register(cls, annotate: Callable[[QuerySet, User], QuerySet]) -> None:
+        """Let a higher app annotate the States this viewset lists (idempotent)."""
+        if annotate not in cls.annotations:
+            cls.annotations.append(annotate)
+
     def get_queryset(self):
-        return super().get_queryset().with_commitment_flags(self.request.user)
+        states = super().get_queryset()
+        for annotate in self.annotations:
+            states = annotate(states, self.request.user)
+        return states
 
 
 class OrganizationViewSet(CSVStreamingMixin, viewsets.ModelViewSet):
@@ -155,14 +173,6 @@ class ContactViewSet(ModelViewSet):
     filterset_class = ContactFilterSet
     search_fields = ["name", "position", "email"]
     ordering_fields = ["name"]
-
-
-class Conflict(APIException):
-    """409: the presenter already has an engagement for that HLPF year."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = _("This conflicts with an existing record.")
-    default_code = "conflict"
 
 
 def _raise_conflict_if_duplicate(error: DjangoValidationError) -> None:

@@ -21,10 +21,10 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from engagement.api.exceptions import Conflict, PreconditionFailed
 from engagement.api.throttling import AnonThrottle
 from engagement.api.viewsets import CreateListRetrieveViewSet, CSVStreamingMixin, ModelViewSet
 from engagement.choices import Role
-from pledges.api.exceptions import Conflict, PreconditionFailed
 from pledges.api.filters import AllianceMembershipFilterSet, CtaEndorsementFilterSet, PledgeFilterSet
 from pledges.api.serializers import (
     AllianceMembershipSerializer,

@@ -5,23 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from engagement.choices import Role
 from engagement.models import Indicator, IndicatorValue, User, VnrEngagement
-from meetings.models import Meeting
-from reminders.choices import ReminderRule
-from reminders.models import Reminder
-from tests.factories import (
-    MeetingFactory,
-    OrganizationFactory,
-    PledgeFactory,
-    UserFactory,
-    VnrFactory,
-    state,
-)
+from tests.factories import OrganizationFactory, VnrFactory, state
 
 pytestmark = pytest.mark.django_db
 
@@ -78,18 +67,6 @@ def test_duplicate_vnr_gives_a_clear_message(reference_data):
         VnrEngagement(member_state=state("KEN"), hlpf_year=2024).full_clean()
 
 
-def test_meeting_children_count_is_never_negative(reference_data):
-    assert_refused(Meeting, lambda: MeetingFactory(children_engaged=-1))
-
-
-def test_meeting_children_count_cannot_be_updated_below_zero(reference_data):
-    meeting = MeetingFactory(children_engaged=5)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Meeting.objects.filter(pk=meeting.pk).update(children_engaged=-3)
-    meeting.refresh_from_db()
-    assert meeting.children_engaged == 5
-
-
 def test_indicator_value_month_is_the_first_of_the_month(reference_data):
     indicator = Indicator.objects.first()
     assert_refused(
@@ -102,23 +79,6 @@ def test_indicator_value_on_the_first_of_the_month_is_accepted(reference_data):
     indicator = Indicator.objects.first()
     IndicatorValue.objects.create(indicator=indicator, month=dt.date(2024, 3, 1), value=4)
     assert IndicatorValue.objects.filter(indicator=indicator).count() == 1
-
-
-def test_a_reminder_is_recorded_once_per_reason(reference_data):
-    pledge = PledgeFactory()
-    recipient = UserFactory()
-    reason = {
-        "rule": ReminderRule.PLEDGE_REPORT_DUE,
-        "content_type": ContentType.objects.get_for_model(pledge),
-        "object_id": pledge.pk,
-        "due_date": dt.date(2025, 5, 8),
-        "step": "",
-        "recipient": recipient,
-    }
-    Reminder.objects.create(**reason, recipient_email=recipient.email, subject="Report due")
-    assert_refused(
-        Reminder, lambda: Reminder.objects.create(**reason, recipient_email=recipient.email, subject="Again")
-    )
 
 
 def test_a_focal_point_without_a_state_is_refused(reference_data):

@@ -1,4 +1,4 @@
-"""Helpers for the reminder tests: a sweep on a frozen day, its reasons, and one recorded reminder."""
+"""Helpers for the reminder tests: a sweep on a frozen day, its reasons, and one recorded or made reminder."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from collections.abc import Callable
 
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
 
+from meetings.models import Meeting
 from reminders.choices import ReminderRule
 from reminders.models import Reminder
 from reminders.recording import reminders_record, reminders_sweep
 from reminders.schedule import Candidate
-from tests.factories import PledgeFactory, state
+from tests.factories import MeetingFactory, PledgeFactory, state
 
 Reason = tuple[str, str, str]  # (rule, recipient username, step)
 
@@ -68,3 +70,18 @@ def reminder(focal_ken) -> Reminder:
     )
     [recorded] = reminders_record([candidate], dispatch=lambda reminder_id: None)
     return recorded
+
+
+def make_reminder(recipient, *, subject: str = "Your pledge report is due", **fields) -> Reminder:
+    """A reminder row addressed to `recipient` (about a meeting: the reason does not matter here)."""
+    meeting = MeetingFactory()
+    return Reminder.objects.create(
+        rule=fields.pop("rule", "pledge_report_due"),
+        content_type=ContentType.objects.get_for_model(Meeting),
+        object_id=meeting.pk,
+        due_date=fields.pop("due_date", "2025-05-08"),
+        recipient=recipient,
+        recipient_email=recipient.email,
+        subject=subject,
+        **fields,
+    )

@@ -1,0 +1,32 @@
+"""Who may open each meeting and follow-up page: page, role → status (anonymous callers sign in first)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fixtures.pages import assert_page_status, assert_sent_to_sign_in, page_cases
+
+PAGES = {
+    "meetings": "/meetings/",
+    "meeting_new": "/meetings/new/",
+    "meeting": "/meetings/{meeting}/",
+    "follow_ups": "/follow-ups/",
+}
+
+# role -> expected status per page.
+EXPECTED = {
+    "staff": dict.fromkeys(PAGES, 200),
+    "viewer": {**dict.fromkeys(PAGES, 200), "meeting_new": 403, "follow_ups": 403},
+    "focal_ken": dict.fromkeys(PAGES, 403),
+}
+CASES = page_cases(EXPECTED)
+
+
+@pytest.mark.parametrize(("role", "page", "status"), CASES)
+def test_each_role_gets_the_status_the_table_says(request, web, records, role, page, status):
+    assert_page_status(request, web, PAGES[page].format(**records), role, status)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_anonymous_caller_is_sent_to_sign_in(web, records, page):
+    assert_sent_to_sign_in(web, PAGES[page].format(**records))
