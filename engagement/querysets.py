@@ -21,6 +21,15 @@ class ScopedByStateQuerySet(models.QuerySet):
             return self.filter(**{f"{self.state_field}_id": focal_state_id(user)})
         return self.none()
 
+    def actionable_by(self, user) -> models.QuerySet:
+        """Rows a user may act on for a State: staff any, a focal point its own State's, nobody else any."""
+        role = role_of(user)
+        if role == Role.STAFF:
+            return self
+        if role == Role.FOCAL_POINT:
+            return self.filter(**{f"{self.state_field}_id": focal_state_id(user)})
+        return self.none()
+
 
 class MemberStateQuerySet(models.QuerySet):
     """Reference data: every signed-in caller reads it."""

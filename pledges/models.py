@@ -25,7 +25,6 @@ from pledges.choices import (
     Visibility,
 )
 from pledges.querysets import (
-    AllianceMembershipQuerySet,
     MilestoneQuerySet,
     PledgeQuerySet,
     ProgressReportQuerySet,
@@ -294,7 +293,7 @@ class AllianceMembership(models.Model):
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
-    objects = AllianceMembershipQuerySet.as_manager()
+    objects = ScopedByStateQuerySet.as_manager()
 
     class Meta:
         ordering = ["joined_on", "id"]

@@ -26,7 +26,7 @@ def readable_report_trails(queryset: models.QuerySet, user, *, pledge_path: str)
     return queryset.none()
 
 
-class PledgeQuerySet(models.QuerySet):
+class PledgeQuerySet(ScopedByStateQuerySet):
     """Staff and viewers see every pledge; a focal point its own State's and public ones."""
 
     def visible_to(self, user) -> models.QuerySet:
@@ -42,12 +42,7 @@ class PledgeQuerySet(models.QuerySet):
 
     def reportable_by(self, user) -> models.QuerySet:
         """Pledges the user may post progress reports on: staff any, a focal point its own."""
-        role = role_of(user)
-        if role == Role.STAFF:
-            return self
-        if role == Role.FOCAL_POINT:
-            return self.filter(member_state_id=focal_state_id(user))
-        return self.none()
+        return self.actionable_by(user)
 
     def with_readable_reports(self, user) -> models.QuerySet:
         """Pledges whose report trail the user may read: the pledge side of ProgressReport.visible_to."""
@@ -80,16 +75,3 @@ class VerificationQuerySet(models.QuerySet):
 
 class MilestoneQuerySet(ScopedByStateQuerySet):
     state_field = "membership__member_state"
-
-
-class AllianceMembershipQuerySet(ScopedByStateQuerySet):
-    """Memberships are read like any State's record; their milestones are ticked by fewer people."""
-
-    def milestones_tickable_by(self, user) -> models.QuerySet:
-        """Staff tick any member's milestones, a focal point its own State's; nobody else any."""
-        role = role_of(user)
-        if role == Role.STAFF:
-            return self
-        if role == Role.FOCAL_POINT:
-            return self.filter(member_state_id=focal_state_id(user))
-        return self.none()

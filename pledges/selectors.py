@@ -416,4 +416,4 @@ def milestones_for_display(membership: AllianceMembership, today: dt.date) -> li
 
 def milestones_tickable(user: User, membership: AllianceMembership) -> bool:
     """Whether `user` may mark this member's milestones done (the rule membership_milestone_tick applies)."""
-    return AllianceMembership.objects.milestones_tickable_by(user).filter(pk=membership.pk).exists()
+    return AllianceMembership.objects.actionable_by(user).filter(pk=membership.pk).exists()

@@ -217,7 +217,7 @@ def membership_milestone_tick(
 
     Staff tick any member's milestones, a focal point only its own State's.
     """
-    if not AllianceMembership.objects.milestones_tickable_by(by).filter(pk=membership.pk).exists():
+    if not AllianceMembership.objects.actionable_by(by).filter(pk=membership.pk).exists():
         raise PermissionDenied(_("You can only mark your own State's milestones."))
     if code not in Milestone.values:
         raise ValidationError({"code": [_("Unknown milestone '%(code)s'.") % {"code": code}]})
