@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "django_tables2",
     # The project's apps, lowest floor first: each imports only the apps above it in this list.
     "engagement",
     "visits",
@@ -276,3 +277,6 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reminders-settle": {"task": "reminders.settle", "schedule": timedelta(minutes=15)},
 }
+
+# List pages (django-tables2): the site's table template; `?sort=` and `?page=` as the API names them.
+DJANGO_TABLES2_TEMPLATE = "engagement/_table.html"

@@ -13,9 +13,11 @@ from django.views.decorators.http import require_POST
 from engagement.choices import Role
 from engagement.forms import add_service_errors
 from engagement.roles import is_staff
+from engagement.tables import table_response
 from engagement.views import OFFICE_READERS, roles_required
 from meetings.forms import FollowUpFormSet, MeetingFilterForm, MeetingForm, themes
 from meetings.models import FollowUpAction, Meeting
+from meetings.tables import MeetingTable
 from meetings.services import follow_up_close, meeting_create
 
 PAGE_SIZE = 50
@@ -28,11 +30,9 @@ def meeting_list(request):
     meetings = Meeting.objects.visible_to(request.user).prefetch_related("member_states", "topics")
     if form.is_bound:
         meetings = form.filter(meetings)
-    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request, "meetings/meeting_list.html", {"form": form, "page": page, "query": query.urlencode()}
+    table = MeetingTable(meetings)
+    return table_response(request, table, filename="meetings") or render(
+        request, "meetings/meeting_list.html", {"form": form, "table": table}
     )
 
 

@@ -97,6 +97,6 @@ def test_list_costs_the_same_whatever_the_number_of_meetings(web, viewer, django
     for meeting in MeetingFactory.create_batch(count):
         meeting.member_states.add(state("KEN"))
     client = web(viewer)
-    # session, user, count, page, member_states, topics, and two savepoints around the session
-    with django_assert_num_queries(8):
+    # session, user, count, children total, page, member_states, topics, two savepoints (session)
+    with django_assert_num_queries(9):
         client.get("/meetings/")
