@@ -20,7 +20,9 @@ class MeetingTable(ListTable):
         verbose_name=_("Title"), linkify=("meeting-detail", [tables.A("pk")]), footer=_("Total")
     )
     kind = tables.Column(verbose_name=_("Kind"))
-    member_states = tables.ManyToManyColumn(verbose_name=_("Member States"), transform=lambda state: state.name)
+    member_states = tables.ManyToManyColumn(
+        verbose_name=_("Member States"), transform=lambda state: state.name
+    )
     topics = tables.ManyToManyColumn(verbose_name=_("Topics"), transform=lambda term: term.name)
     children_engaged = tables.Column(
         verbose_name=_("Children"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +16,8 @@ from engagement.tables import table_response
 from engagement.views import OFFICE_READERS, roles_required
 from meetings.forms import FollowUpFormSet, MeetingFilterForm, MeetingForm, themes
 from meetings.models import FollowUpAction, Meeting
-from meetings.tables import MeetingTable
 from meetings.services import follow_up_close, meeting_create
+from meetings.tables import MeetingTable
 
 PAGE_SIZE = 50
 
