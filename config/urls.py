@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from config import views as site_views
 from engagement.api.views import ApiRootView
 from engagement.converters import Iso3Converter
 
@@ -20,6 +21,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    path("favicon.ico", site_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -31,3 +33,9 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("dashboards.urls")),
 ]
+
+# Error pages in the site layout (config/views.py); the 500 one renders without the database.
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+
 from django import forms
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dashboards.selectors.annual import annual_report
-from dashboards.selectors.dashboard import dashboard_summary
+from dashboards.selectors.charts import CHART_SLUGS, NOW, YEAR, dashboard_charts
+from dashboards.selectors.dashboard import dashboard_summary, latest_year_with_records
 from dashboards.selectors.state_page import state_page
 from engagement.choices import REPORT_YEARS
 from engagement.models import VNR_STAGES, Indicator, MemberState, VnrEngagement
@@ -87,11 +90,23 @@ class YearForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(year, year) for year in range(today.year, FIRST_YEAR - 1, -1)]
 
-    def chosen_year(self, today) -> int:
-        """The year asked for; this year when none was asked or the choice is invalid (the form says why)."""
+    def chosen_year(self, today) -> int | None:
+        """The year asked for; None when none was asked or the choice is invalid (the form says why)."""
         if self.is_bound and self.is_valid() and self.cleaned_data["year"]:
             return self.cleaned_data["year"]
-        return today.year
+        return None
+
+
+def dashboard_year(*, user, year_form: YearForm, today) -> dict:
+    """The year the dashboard shows, and why: the one asked for, else this year when it has
+    records, else the latest year that has them (so it never opens on a year of zeros)."""
+    asked = year_form.chosen_year(today)
+    latest = latest_year_with_records(user=user, up_to=today.year)
+    if asked is not None:
+        year = asked
+    else:
+        year = latest if latest is not None and latest < today.year else today.year
+    return {"year": year, "asked": asked, "latest_with_records": latest, "this_year": today.year}
 
 
 @roles_required()
@@ -102,13 +117,21 @@ def dashboard(request):
         return redirect("state-detail", iso3=request.user.member_state.iso3)
     today = timezone.localdate()
     year_form = YearForm(request.GET or None, today=today)
-    year = year_form.chosen_year(today)
+    shown = dashboard_year(user=request.user, year_form=year_form, today=today)
+    year = shown["year"]
+    year_form.fields["year"].initial = year
     summary = dashboard_summary(user=request.user, year=year, today=today)
+    charts = dashboard_charts(user=request.user, year=year, today=today, summary=summary)
     context = {
         "year": year,
+        "shown": shown,
         "year_form": year_form,
         "summary": summary,
         "figures": key_figures(summary, _targets(year)),
+        "charts": charts,
+        "chart_data": [chart.as_json() for chart in charts],
+        "YEAR": YEAR,
+        "NOW": NOW,
         "labels": chart_labels(),
         "states": list(MemberState.objects.values("iso3", "m49", "name")),
     }
@@ -128,10 +151,19 @@ def annual_report_page(request, year: int):
         raise Http404
     report = annual_report(user=request.user, year=year)
     names = dict(MemberState.objects.values_list("iso3", "name"))
+
+    def by_name(codes: list[str]) -> list[str]:
+        # The API lists ISO3 codes in code order; people read names in alphabetical order.
+        return sorted((names.get(code, code) for code in codes), key=str.casefold)
+
     context = {
         "report": report,
         "year": year,
         "names": names,
+        "visited": by_name(report["visits"]["member_states"]),
+        "vnr_presenters": by_name(report["vnr"]["presenters_list"]),
+        "endorsing": by_name(report["cta_endorsements"]["member_states"]),
+        "joining": by_name(report["alliance"]["member_states"]),
         "meeting_kinds": [(MeetingKind(kind).label, n) for kind, n in report["meetings"]["by_kind"].items()],
         "pledge_statuses": [(PledgeStatus(s).label, n) for s, n in report["pledges"]["by_status"].items()],
         "previous": year - 1,
@@ -148,3 +180,25 @@ def state_detail(request, iso3: str):
         raise Http404
     context["tick_form"] = MilestoneTickForm()
     return render(request, "dashboards/state_detail.html", context)
+
+
+@roles_required(read=OFFICE_READERS)
+def dashboard_chart_csv(request, chart: str):
+    """One dashboard chart's figures as CSV (`?year=` as on the dashboard): what its table shows."""
+    if chart not in CHART_SLUGS:
+        raise Http404
+    today = timezone.localdate()
+    shown = dashboard_year(
+        user=request.user, year_form=YearForm(request.GET or None, today=today), today=today
+    )
+    summary = dashboard_summary(user=request.user, year=shown["year"], today=today)
+    table = next(
+        table
+        for table in dashboard_charts(user=request.user, year=shown["year"], today=today, summary=summary)
+        if table.slug == chart
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"dashboard-{chart}-{shown['year']}.csv" if table.scope == YEAR else f"dashboard-{chart}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    csv.writer(response).writerows(table.csv_rows())
+    return response

@@ -23,3 +23,9 @@ class EngagementConfig(AppConfig):
         from engagement.roles import role_groups_after_migrate
 
         post_migrate.connect(role_groups_after_migrate, dispatch_uid="engagement:role-groups")
+
+        from simple_history.signals import pre_create_historical_record
+
+        from engagement.history import mark_history_origin
+
+        pre_create_historical_record.connect(mark_history_origin, dispatch_uid="engagement:history-origin")

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from engagement.models import VNR_STAGES, MemberState, Organization, Region, VnrEngagement
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -17,3 +23,83 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+# --- The VNR board ------------------------------------------------------------------------------
+
+
+def _stage_choices() -> list[tuple[str, str]]:
+    return [("", _("Any")), *((s, VnrEngagement._meta.get_field(s).verbose_name) for s in VNR_STAGES)]
+
+
+class VnrFilterForm(forms.Form):
+    """The board's filters: region, a stage reached, a stage not reached yet, and a search."""
+
+    q = forms.CharField(label=_("Search"), required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.filter(parent__isnull=True),
+        to_field_name="m49",
+        required=False,
+        empty_label=_("Any"),
+    )
+    reached = forms.ChoiceField(label=_("Stage reached"), choices=_stage_choices, required=False)
+    not_reached = forms.ChoiceField(label=_("Stage not reached"), choices=_stage_choices, required=False)
+
+    def filter(self, engagements: QuerySet) -> QuerySet:
+        """Apply the valid filters; a region keeps only States (an organization has none)."""
+        if not self.is_valid():
+            return engagements
+        data = self.cleaned_data
+        if data["q"]:
+            text = data["q"].strip()
+            engagements = engagements.filter(
+                Q(member_state__name__icontains=text)
+                | Q(member_state__iso3__iexact=text)
+                | Q(organization__name__icontains=text)
+                | Q(organization__acronym__iexact=text)
+            )
+        if data["region"]:
+            engagements = engagements.filter(member_state__region=data["region"])
+        if data["reached"]:
+            engagements = engagements.filter(**{data["reached"]: True})
+        if data["not_reached"]:
+            engagements = engagements.filter(**{data["not_reached"]: False})
+        return engagements
+
+
+class VnrPresenterForm(forms.Form):
+    """One presenter for the year: a Member State (ISO3) or an organization, as the API takes it."""
+
+    member_state = forms.ModelChoiceField(
+        label=_("Member State"),
+        queryset=MemberState.objects.order_by("name"),
+        to_field_name="iso3",
+        required=False,
+        widget=forms.Select(attrs={"data-picker": ""}),
+    )
+    organization = forms.ModelChoiceField(
+        label=_("or organization"),
+        queryset=Organization.objects.order_by("name"),
+        required=False,
+        widget=forms.Select(attrs={"data-picker": ""}),
+        help_text=_("A regional organization such as the European Union can present too."),
+    )
+
+
+def split_codes(text: str) -> list[str]:
+    """ISO3 codes as pasted: separated by spaces, commas, semicolons or new lines."""
+    return [code for code in re.split(r"[\s,;]+", text) if code]
+
+
+class VnrCodesForm(forms.Form):
+    """The year's official presenters pasted at once as ISO3 codes."""
+
+    codes = forms.CharField(
+        label=_("ISO3 codes"),
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "autocapitalize": "characters"}),
+        help_text=_("Separated by spaces, commas or new lines, e.g. KEN, FJI, THA."),
+    )
+
+    def clean_codes(self) -> list[str]:
+        return split_codes(self.cleaned_data["codes"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
@@ -13,6 +15,9 @@ from simple_history.models import HistoricalRecords
 from engagement.choices import IndicatorSource, OrganizationKind, Role, Vocabulary
 from engagement.querysets import ContactQuerySet, MemberStateQuerySet, ScopedByStateQuerySet, UserQuerySet
 from engagement.roles import GROUP_NAMES, assigned_role
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 class Region(models.Model):
@@ -251,6 +256,26 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return self.code if self.vocabulary == Vocabulary.SDG_TARGET else self.name
+
+    @property
+    def sort_key(self) -> tuple:
+        """Terms in numeric code order: SDG target 4.7 before 11.7, and 4.7 before 4.a."""
+        return (self.vocabulary, term_code_sort_key(self.code))
+
+    @property
+    def history_label(self) -> str:
+        """How pages list the term: an SDG target by code and title ("16.2 End abuse..."), else its name."""
+        return f"{self.code} {self.name}" if self.vocabulary == Vocabulary.SDG_TARGET else self.name
+
+
+def term_code_sort_key(code: str) -> tuple:
+    """Sort key of a dotted code by its numbers: "4.7" < "4.a" < "11.7" < "16.2"."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in code.split("."))
+
+
+def terms_in_order(terms: Iterable[Term]) -> list[Term]:
+    """Terms in numeric code order (`Term.sort_key`), e.g. a pledge's SDG targets as listed."""
+    return sorted(terms, key=lambda term: term.sort_key)
 
 
 class Indicator(models.Model):

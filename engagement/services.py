@@ -351,6 +351,64 @@ def vnr_stage_set(
     return engagement
 
 
+@transaction.atomic
+def vnr_engagement_delete(*, engagement: VnrEngagement, by: User | None) -> None:
+    """Remove a presenter added by mistake; its history keeps the removed row and who removed it."""
+    staff_write_check(by)
+    engagement._history_user = by
+    engagement._change_reason = "VNR presenter removed"
+    engagement.delete()
+
+
+@dataclass
+class VnrBulkResult:
+    """What a pasted list of ISO3 codes did: the presenters added, the States already on the board."""
+
+    added: list[VnrEngagement]
+    skipped: list[MemberState]
+
+
+def _states_by_code(codes: Iterable[str]) -> dict[str, MemberState]:
+    """The States of `codes` (upper-cased, each once, in order); unknown codes are named, all at once."""
+    wanted = list(dict.fromkeys(code.strip().upper() for code in codes if code.strip()))
+    if not wanted:
+        raise ValidationError({"codes": [_("Give at least one ISO3 code.")]})
+    states = MemberState.objects.in_bulk(wanted, field_name="iso3")
+    unknown = [code for code in wanted if code not in states]
+    if unknown:
+        raise ValidationError(
+            {
+                "codes": [
+                    _("Unknown ISO3 codes: %(codes)s. Nothing was added.") % {"codes": ", ".join(unknown)}
+                ]
+            }
+        )
+    return {code: states[code] for code in wanted}
+
+
+@transaction.atomic
+def vnr_engagement_bulk_create(*, hlpf_year: int, codes: Iterable[str], by: User | None) -> VnrBulkResult:
+    """Add a year's official presenters from a list of ISO3 codes, all of them or none.
+
+    Rule: one unknown code refuses the whole list (the error names every unknown code); a State
+    already presenting that year is skipped and reported, not an error.
+    """
+    staff_write_check(by)
+    states = _states_by_code(codes)
+    present = set(
+        VnrEngagement.objects.filter(hlpf_year=hlpf_year, member_state__in=states.values()).values_list(
+            "member_state_id", flat=True
+        )
+    )
+    result = VnrBulkResult(added=[], skipped=[])
+    for member_state in states.values():
+        if member_state.pk in present:
+            result.skipped.append(member_state)
+        else:
+            result.added.append(_save(VnrEngagement(hlpf_year=hlpf_year, member_state=member_state), by))
+    return result
+
+
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
 

@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("vnr/", views.vnr_board_current, name="vnr-board-current"),
     path("vnr/<int:year>/", views.vnr_board, name="vnr-board"),
+    path("vnr/engagements/<int:pk>/remove/", views.vnr_presenter_remove, name="vnr-remove"),
     path("vnr/engagements/<int:pk>/<str:stage>/", views.vnr_stage_toggle, name="vnr-stage"),
 ]

@@ -7,17 +7,30 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseBadRequest
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from engagement.choices import REPORT_YEARS, Role
+from engagement.forms import VnrCodesForm, VnrFilterForm, VnrPresenterForm, add_service_errors
 from engagement.models import VNR_STAGES, VnrEngagement
-from engagement.roles import role_of
-from engagement.services import vnr_stage_set
+from engagement.roles import is_staff, role_of
+from engagement.services import (
+    vnr_engagement_bulk_create,
+    vnr_engagement_create,
+    vnr_engagement_delete,
+    vnr_stage_set,
+)
+from engagement.tables import VnrTable, table_response
 
 OFFICE_READERS = (Role.STAFF, Role.VIEWER)
 EVERY_ROLE = (Role.STAFF, Role.VIEWER, Role.FOCAL_POINT)
@@ -78,34 +91,115 @@ class PagePanels:
         return [Panel(source.template, source.rows(user, obj)) for source in self._sources]
 
 
-def stage_columns() -> list[tuple[str, str]]:
-    """The stages in board order with their labels (the model fields' verbose names)."""
-    return [(stage, VnrEngagement._meta.get_field(stage).verbose_name) for stage in VNR_STAGES]
-
-
 @roles_required(read=OFFICE_READERS)
 def vnr_board_current(request):
     """This year's board."""
     return redirect("vnr-board", year=timezone.localdate().year)
 
 
-@roles_required(read=OFFICE_READERS)
-def vnr_board(request, year: int):
-    """Every presenter of an HLPF year with the stages reached."""
+def _year_or_404(year: int) -> int:
     if year not in REPORT_YEARS:
         raise Http404
+    return year
+
+
+def _render_board(request, year: int, *, presenter_form=None, codes_form=None):
+    """The board of `year`: filters, the table (or its download), and staff's forms that add presenters."""
+    form = VnrFilterForm(request.GET or None)
     engagements = (
         VnrEngagement.objects.visible_to(request.user)
         .filter(hlpf_year=year)
-        .select_related("member_state", "organization")
-        .order_by("member_state__name", "organization__name")
+        .select_related("member_state__region", "organization")
+        .annotate(presenter_name=Coalesce("member_state__name", "organization__name"))
     )
-    rows = [
-        (engagement, [(stage, getattr(engagement, stage)) for stage in VNR_STAGES])
-        for engagement in engagements
-    ]
-    context = {"year": year, "rows": rows, "stages": stage_columns(), "previous": year - 1, "next": year + 1}
+    has_presenters = engagements.exists()
+    if form.is_bound:
+        engagements = form.filter(engagements)
+    can_tick = is_staff(request.user)
+    table = VnrTable(engagements, can_tick=can_tick, csrf_token=get_token(request) if can_tick else "")
+    download = table_response(request, table, filename=f"vnr-{year}")
+    if download is not None:
+        return download
+    context = {
+        "year": year,
+        "form": form,
+        "table": table,
+        "has_presenters": has_presenters,
+        "presenter_form": presenter_form or VnrPresenterForm(),
+        "codes_form": codes_form or VnrCodesForm(),
+        "previous": year - 1,
+        "next": year + 1,
+    }
     return render(request, "engagement/vnr_board.html", context)
+
+
+@roles_required(read=OFFICE_READERS, write=(Role.STAFF,))
+def vnr_board(request, year: int):
+    """Every presenter of an HLPF year with the stages reached: filtered, sorted, totalled, downloadable.
+
+    Staff add presenters from the same page: one (`_form=presenter`) or a pasted list of codes
+    (`_form=codes`); a refused form is shown again on the board with its errors.
+    """
+    year = _year_or_404(year)
+    if request.method != "POST":
+        return _render_board(request, year)
+    if request.POST.get("_form") == "codes":
+        return _paste_presenters(request, year)
+    return _add_presenter(request, year)
+
+
+def _add_presenter(request, year: int):
+    """One presenter (a Member State or an organization) through `vnr_engagement_create`."""
+    form = VnrPresenterForm(request.POST)
+    if form.is_valid():
+        try:
+            engagement = vnr_engagement_create(hlpf_year=year, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(presenter)s added to the board.") % {"presenter": engagement.presenter}
+            )
+            return redirect("vnr-board", year=year)
+    return _render_board(request, year, presenter_form=form)
+
+
+def _paste_presenters(request, year: int):
+    """The year's official presenters from pasted ISO3 codes: all of them, or none when one is unknown."""
+    form = VnrCodesForm(request.POST)
+    if form.is_valid():
+        try:
+            result = vnr_engagement_bulk_create(
+                hlpf_year=year, codes=form.cleaned_data["codes"], by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)d presenter added.", "%(count)d presenters added.", len(result.added))
+                % {"count": len(result.added)},
+            )
+            if result.skipped:
+                names = ", ".join(state.name for state in result.skipped)
+                messages.info(request, _("Already on the board, skipped: %(names)s.") % {"names": names})
+            return redirect("vnr-board", year=year)
+    return _render_board(request, year, codes_form=form)
+
+
+@roles_required(read=(Role.STAFF,))
+def vnr_presenter_remove(request, pk: int):
+    """Remove a presenter added by mistake: GET asks to confirm, POST removes (`vnr_engagement_delete`)."""
+    engagement = get_object_or_404(
+        VnrEngagement.objects.visible_to(request.user).select_related("member_state", "organization"), pk=pk
+    )
+    if request.method == "POST":
+        vnr_engagement_delete(engagement=engagement, by=request.user)
+        messages.success(
+            request, _("%(presenter)s removed from the board.") % {"presenter": engagement.presenter}
+        )
+        return redirect("vnr-board", year=engagement.hlpf_year)
+    return render(request, "engagement/vnr_remove.html", {"engagement": engagement})
 
 
 @require_POST
@@ -123,6 +217,12 @@ def vnr_stage_toggle(request, pk: int, stage: str):
     except ValidationError:
         return HttpResponseBadRequest()
     if request.headers.get("HX-Request"):
-        context = {"engagement": engagement, "stage": stage, "done": getattr(engagement, stage)}
+        context = {
+            "engagement": engagement,
+            "stage": stage,
+            "stage_label": capfirst(VnrEngagement._meta.get_field(stage).verbose_name),
+            "done": getattr(engagement, stage),
+            "can_tick": True,
+        }
         return render(request, "engagement/_vnr_cell.html", context)
     return redirect("vnr-board", year=engagement.hlpf_year)

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from engagement.choices import Vocabulary
 from engagement.forms import DateInput
 from engagement.models import MemberState, Organization, Term, User
-from meetings.choices import MeetingKind, MeetingLevel, MeetingMode
+from meetings.choices import FollowUpStatus, MeetingKind, MeetingLevel, MeetingMode
+from meetings.models import Meeting
+from meetings.services import MEETING_RELATIONS
 from pledges.models import Pledge
 
 
@@ -56,24 +58,6 @@ class MeetingFilterForm(forms.Form):
         return meetings
 
 
-class TopicsField(forms.CharField):
-    """Topics typed as tags: comma-separated theme codes or names, each matched to a theme."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        names = [name.strip() for name in (value or "").split(",") if name.strip()]
-        found, unknown = [], []
-        catalogue = list(themes())
-        for name in names:
-            match = next((t for t in catalogue if name.lower() in (t.code.lower(), t.name.lower())), None)
-            (found if match else unknown).append(match or name)
-        if unknown:
-            raise forms.ValidationError(
-                _("Unknown topic: %(names)s."), params={"names": ", ".join(unknown)}, code="unknown_topic"
-            )
-        return found
-
-
 class PledgeOptions(forms.SelectMultiple):
     """Pledge options carry their State's code, so the page offers only the chosen States' pledges."""
 
@@ -84,52 +68,64 @@ class PledgeOptions(forms.SelectMultiple):
         return option
 
 
+def picker(**attrs) -> forms.SelectMultiple:
+    """A multiple select that pickers.js turns into a type-ahead picker."""
+    return forms.SelectMultiple(attrs={"data-picker": "", **attrs})
+
+
+def staff_members() -> QuerySet:
+    return User.objects.staff().order_by("first_name", "last_name", "username")
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """An active staff member, by name."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
 class MeetingForm(forms.Form):
-    """What a staff member types after a meeting; the meeting service does the writing."""
+    """What a staff member types after a meeting; the meeting service does the writing.
+
+    Field names are the API's: States by ISO3 code, topics by theme code.
+    """
 
     date = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
-    level = forms.ChoiceField(label=_("Level"), choices=MeetingLevel.choices)
+    # No default: a forgotten level must not record a summit.
+    level = forms.ChoiceField(label=_("Level"), choices=[("", _("Choose a level")), *MeetingLevel.choices])
     member_states = forms.ModelMultipleChoiceField(
         label=_("Member States"),
-        queryset=MemberState.objects.all(),
+        queryset=MemberState.objects.order_by("name"),
         to_field_name="iso3",
         required=False,
-        widget=forms.SelectMultiple(
-            attrs={"size": 5, "data-autocomplete": "states", "data-type-label": _("type to add")}
-        ),
-        help_text=_("Type a name to add it, or pick in the list."),
-    )
-    organizations = forms.ModelMultipleChoiceField(
-        label=_("Organizations"),
-        queryset=Organization.objects.all(),
-        required=False,
-        widget=forms.SelectMultiple(
-            attrs={"size": 5, "data-autocomplete": "organizations", "data-type-label": _("type to add")}
-        ),
-        help_text=_("Type a name to add it, or pick in the list."),
+        widget=picker(),
+        help_text=_("Type a name to add it."),
     )
     pledges = forms.ModelMultipleChoiceField(
         label=_("Pledges discussed"),
         queryset=Pledge.objects.select_related("member_state").order_by("member_state__name", "title"),
         required=False,
-        widget=PledgeOptions(
-            attrs={
-                "size": 5,
-                "data-autocomplete": "pledges",
-                "data-filter-by": "id_member_states",
-                "data-type-label": _("type to add"),
-            }
-        ),
-        help_text=_("Type a title to add it; only the pledges of the chosen Member States are offered."),
+        widget=PledgeOptions(attrs={"data-picker": "", "data-filter-by": "id_member_states"}),
+        help_text=_("Only the pledges of the chosen Member States are offered."),
     )
-    topics = TopicsField(
-        label=_("Topics"),
+    organizations = forms.ModelMultipleChoiceField(
+        label=_("Organizations"),
+        queryset=Organization.objects.order_by("name"),
         required=False,
-        widget=forms.TextInput(attrs={"list": "theme-names"}),
-        help_text=_("Themes separated by commas, e.g. online protection, trafficking."),
+        widget=picker(),
+        help_text=_("Type a name to add it."),
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"),
+        queryset=themes(),
+        to_field_name="code",
+        required=False,
+        widget=picker(),
+        help_text=_("Themes of the office's vocabulary."),
+        error_messages={"invalid_choice": _("Unknown topic: %(value)s.")},
     )
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     notes = forms.CharField(
@@ -140,13 +136,85 @@ class MeetingForm(forms.Form):
         label=_("Children engaged"), min_value=0, initial=0, help_text=_("A count only: never names.")
     )
 
+    @classmethod
+    def initial_from(cls, meeting: Meeting) -> dict:
+        """The form's values for an existing meeting."""
+        initial = {name: getattr(meeting, name) for name in cls.base_fields if name not in MEETING_RELATIONS}
+        for name in MEETING_RELATIONS:
+            initial[name] = list(getattr(meeting, name).all())
+        return initial
+
 
 class FollowUpForm(forms.Form):
     """One follow-up action added on the meeting form; a row left blank is ignored."""
 
     title = forms.CharField(label=_("Follow-up action"), max_length=300)
-    assignee = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.staff().order_by("username"))
+    assignee = StaffChoiceField(label=_("Owner"), queryset=staff_members())
     due_date = forms.DateField(label=_("Due date"), widget=DateInput)
 
 
 FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=2, max_num=20)
+
+
+class FollowUpActionForm(forms.Form):
+    """A follow-up on its own page: what, who, when, its status; names are the API's."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    notes = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    assignee = StaffChoiceField(label=_("Assignee"), queryset=staff_members())
+    due_date = forms.DateField(label=_("Due date"), widget=DateInput)
+    status = forms.ChoiceField(label=_("Status"), choices=FollowUpStatus.choices, initial=FollowUpStatus.OPEN)
+
+
+class FollowUpFilterForm(forms.Form):
+    """The follow-up list's filters; an unset assignee means the caller, an unset status `open`."""
+
+    ANY = "any"
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[*FollowUpStatus.choices, (ANY, _("Any"))],
+        required=False,
+    )
+    assignee = StaffChoiceField(
+        label=_("Assignee"), queryset=staff_members(), required=False, empty_label=_("Anyone")
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    due_after = forms.DateField(label=_("Due from"), required=False, widget=DateInput)
+    due_before = forms.DateField(label=_("Due by"), required=False, widget=DateInput)
+    member_state = forms.ModelChoiceField(
+        label=_("Member State"),
+        queryset=MemberState.objects.order_by("name"),
+        to_field_name="iso3",
+        required=False,
+        empty_label=_("Any"),
+    )
+
+    def __init__(self, data, *, user, **kwargs):
+        data = data.copy()
+        # Opening the list shows the caller's open actions; a filter left blank means any.
+        data.setdefault("assignee", str(user.pk))
+        data.setdefault("status", FollowUpStatus.OPEN)
+        super().__init__(data, **kwargs)
+
+    def filter(self, actions: QuerySet, *, today) -> QuerySet:
+        """Apply the valid filters; the State is the meeting's, the visit's or the pledge's."""
+        if not self.is_valid():
+            return actions.none()
+        data = self.cleaned_data
+        if data["status"] and data["status"] != self.ANY:
+            actions = actions.filter(status=data["status"])
+        if data["assignee"]:
+            actions = actions.filter(assignee=data["assignee"])
+        if data["overdue"]:
+            actions = actions.overdue(today)
+        if data["due_after"]:
+            actions = actions.filter(due_date__gte=data["due_after"])
+        if data["due_before"]:
+            actions = actions.filter(due_date__lte=data["due_before"])
+        if data["member_state"]:
+            state = data["member_state"]
+            actions = actions.filter(
+                Q(meeting__member_states=state) | Q(visit__member_state=state) | Q(pledge__member_state=state)
+            ).distinct()
+        return actions

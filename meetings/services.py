@@ -45,6 +45,22 @@ def _clean_meeting(meeting: Meeting) -> None:
     meeting.full_clean()
 
 
+def _check_pledge_states(meeting: Meeting) -> None:
+    """A pledge discussed belongs to one of the meeting's Member States (run once relations are set)."""
+    chosen = set(meeting.member_states.values_list("pk", flat=True))
+    strays = meeting.pledges.exclude(member_state__in=chosen).select_related("member_state")
+    if strays:
+        raise ValidationError(
+            {
+                "pledges": [
+                    _("“%(title)s” is a pledge of %(state)s, which is not among the meeting's Member States.")
+                    % {"title": pledge.title, "state": pledge.member_state.name}
+                    for pledge in strays
+                ]
+            }
+        )
+
+
 def _set_relations(meeting: Meeting, relations: dict[str, Iterable[Any] | None]) -> None:
     for name, values in relations.items():
         if values is not None:
@@ -99,6 +115,7 @@ def meeting_create(
             "pledges": pledges,
         },
     )
+    _check_pledge_states(meeting)
     for index, follow_up in enumerate(follow_ups):
         try:
             follow_up_create(meeting=meeting, by=by, **follow_up)
@@ -124,12 +141,16 @@ def meeting_update(*, meeting: Meeting, data: dict[str, Any], by: User | None = 
         by=by,
         clean=_clean_meeting,
     )
+    _check_pledge_states(meeting)
     return meeting
 
 
-if TYPE_CHECKING:
-    from pledges.models import Pledge
-    from visits.models import CountryVisit
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, by: User | None) -> None:
+    """Delete a meeting logged by mistake, with its follow-up actions; history keeps both."""
+    staff_write_check(by)
+    _set_history_user(meeting, by)
+    meeting.delete()
 
 
 FOLLOW_UP_PARENTS = ("meeting", "visit", "pledge")

@@ -25,8 +25,14 @@ class PledgesConfig(AppConfig):
 
     def ready(self) -> None:
         from engagement.api.views import MemberStateViewSet
-        from pledges.selectors import member_states_with_commitment_flags, visit_commitments
+        from engagement.context_processors import nav_count_register
+        from pledges.selectors import (
+            member_states_with_commitment_flags,
+            reports_awaiting_verification_count,
+            visit_commitments,
+        )
         from visits.views import VISIT_PANELS
 
         MemberStateViewSet.annotation_register(member_states_with_commitment_flags)
         VISIT_PANELS.register(template="pledges/_visit_commitments.html", rows=visit_commitments, order=20)
+        nav_count_register("verification", reports_awaiting_verification_count)

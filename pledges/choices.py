@@ -91,3 +91,12 @@ class Milestone(models.TextChoices):
 
 
 MILESTONE_DUE_MONTHS = 18
+
+
+class LatestVerification(models.TextChoices):
+    """A pledge's standing by its latest report's verdict, or `none` when it has no report yet."""
+
+    UNVERIFIED = "unverified", _("Latest report not verified yet")
+    VERIFIED = "verified", _("Latest report verified")
+    DISPUTED = "disputed", _("Latest report disputed")
+    NONE = "none", _("No report yet")

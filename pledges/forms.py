@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
@@ -13,10 +14,19 @@ from django.utils.translation import gettext_lazy as _
 
 from engagement.choices import Vocabulary
 from engagement.forms import DateInput
-from engagement.models import MemberState, Region, Term, User
-from pledges.choices import PledgeArea, PledgeOrigin, PledgeStatus, Verdict
+from engagement.models import MemberState, Region, Term, User, terms_in_order
+from pledges.choices import (
+    LatestVerification,
+    MembershipStatus,
+    NationalPlanStatus,
+    PledgeArea,
+    PledgeOrigin,
+    PledgeStatus,
+    SignatoryLevel,
+    Verdict,
+)
 from pledges.models import MEASURABILITY_FIELDS, Pledge
-from pledges.selectors import pledges_with_missed_cycles, stale_condition
+from pledges.selectors import pledges_by_latest_verification, pledges_with_missed_cycles, stale_condition
 from visits.models import CountryVisit
 
 
@@ -47,9 +57,15 @@ class PledgeFilterForm(forms.Form):
     area = forms.ChoiceField(label=_("Commitment area"), choices=_blank(PledgeArea.choices), required=False)
     overdue = forms.BooleanField(label=_("Report overdue"), required=False)
     stale = forms.BooleanField(label=_("Stale (report cycles missed)"), required=False)
+    verification = forms.ChoiceField(
+        label=_("Verification"), choices=_blank(LatestVerification.choices), required=False
+    )
 
-    def filter(self, pledges: QuerySet) -> QuerySet:
-        """Apply the valid filters; an invalid form leaves the list unfiltered."""
+    def filter(self, pledges: QuerySet, user: User | None = None) -> QuerySet:
+        """Apply the valid filters; an invalid form leaves the list unfiltered.
+
+        The verification filter matches only pledges whose reports `user` may read (none without a user).
+        """
         if not self.is_valid():
             return pledges
         data = self.cleaned_data
@@ -66,6 +82,8 @@ class PledgeFilterForm(forms.Form):
             pledges = pledges.overdue(timezone.localdate())
         if data.get("stale"):
             pledges = pledges_with_missed_cycles(pledges, timezone.localdate()).filter(stale_condition())
+        if data.get("verification"):
+            pledges = pledges_by_latest_verification(pledges, data["verification"], user)
         return pledges
 
     def api_query(self) -> str:
@@ -86,6 +104,7 @@ class PublicPledgeFilterForm(PledgeFilterForm):
 
     overdue = None
     stale = None
+    verification = None
 
 
 class ProgressReportForm(forms.Form):
@@ -106,12 +125,56 @@ class ProgressReportForm(forms.Form):
     )
 
 
+class VisitOptions(forms.Select):
+    """A visit picker whose options carry their State, so the picker offers the chosen State's visits."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-state"] = instance.member_state.iso3
+        return option
+
+
+class SdgTargetChoices(forms.models.ModelChoiceIterator):
+    """SDG targets in numeric order (4.7 before 11.7), each labelled with its code and title."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for term in terms_in_order(self.queryset):
+            yield self.choice(term)
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """A staff member chosen by username, as the API names them, shown by name."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
 class PledgeForm(forms.ModelForm):
     """Staff draft or edit a pledge; the pledge services do the writing and hold the rules.
 
     The measurable fields are optional: the SMART checklist beside the form names what is still
-    missing, and a gap never blocks saving.
+    missing, and a gap never blocks saving. Visibility is not here: a new pledge starts internal
+    and is published on purpose from its page. The State and the staff member are named as the
+    API names them (ISO3 code, username).
     """
+
+    member_state = forms.ModelChoiceField(
+        label=_("Member State"),
+        queryset=MemberState.objects.order_by("name"),
+        to_field_name="iso3",
+        widget=forms.Select(attrs={"data-picker": ""}),
+    )
+    responsible_staff = StaffChoiceField(
+        label=_("Responsible staff member"),
+        queryset=User.objects.staff().order_by("first_name", "last_name", "username"),
+        to_field_name="username",
+        required=False,
+        widget=forms.Select(attrs={"data-picker": ""}),
+    )
 
     class Meta:
         model = Pledge
@@ -126,11 +189,11 @@ class PledgeForm(forms.ModelForm):
             "sdg_targets",
             "target_date",
             *MEASURABILITY_FIELDS,
-            "visibility",
             "reporting_interval_days",
             "responsible_staff",
         ]
         widgets = {
+            "visit": VisitOptions(attrs={"data-picker": "", "data-filter-by": "id_member_state"}),
             "made_on": DateInput,
             "target_date": DateInput,
             "sdg_targets": forms.CheckboxSelectMultiple,
@@ -145,14 +208,17 @@ class PledgeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member_state"].queryset = MemberState.objects.order_by("name")
+        if self.instance.pk:  # the instance's values as the pickers name them, not as ids
+            self.initial["member_state"] = self.instance.member_state.iso3
+            staff = self.instance.responsible_staff
+            self.initial["responsible_staff"] = staff.username if staff else None
         self.fields["visit"].queryset = CountryVisit.objects.select_related("member_state").order_by(
             "-start_date"
         )
-        self.fields["responsible_staff"].queryset = User.objects.staff().order_by("username")
-        self.fields["sdg_targets"].queryset = Term.objects.filter(vocabulary=Vocabulary.SDG_TARGET).order_by(
-            "code"
-        )
+        targets = self.fields["sdg_targets"]
+        targets.iterator = SdgTargetChoices  # before the queryset, which hands the widget its choices
+        targets.label_from_instance = lambda term: term.history_label
+        targets.queryset = Term.objects.filter(vocabulary=Vocabulary.SDG_TARGET)
 
 
 # What `pledge_smart_gaps` reads, and the value each has while still blank or mistyped.
@@ -211,3 +277,182 @@ class MilestoneTickForm(forms.Form):
     """The day a Pathfinding milestone was done (the service refuses a future date)."""
 
     done_on = forms.DateField(label=_("Done on"), widget=DateInput, initial=timezone.localdate)
+
+
+# The queue's age filter: reports waiting longer than this many days.
+QUEUE_AGES = (
+    (7, _("more than 7 days")),
+    (30, _("more than 30 days")),
+    (90, _("more than 90 days")),
+)
+
+
+class VerificationQueueFilterForm(forms.Form):
+    """The verification queue's filters: the pledge's State and region, the author's State, the age."""
+
+    member_state = forms.ModelChoiceField(
+        label=_("Member State"),
+        queryset=MemberState.objects.order_by("name"),
+        to_field_name="iso3",
+        required=False,
+        empty_label=_("Any"),
+        widget=forms.Select(attrs={"data-picker": ""}),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.filter(parent__isnull=True),
+        to_field_name="m49",
+        required=False,
+        empty_label=_("Any"),
+    )
+    author_state = forms.ModelChoiceField(
+        label=_("Author's State"),
+        queryset=MemberState.objects.order_by("name"),
+        to_field_name="iso3",
+        required=False,
+        empty_label=_("Any"),
+        widget=forms.Select(attrs={"data-picker": ""}),
+        help_text=_("The State of the focal point who reported."),
+    )
+    age = forms.TypedChoiceField(
+        label=_("Waiting"),
+        choices=_blank(QUEUE_AGES),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def filter(self, reports: QuerySet) -> QuerySet:
+        """Apply the valid filters; an invalid form leaves the queue unfiltered."""
+        if not self.is_bound or not self.is_valid():
+            return reports
+        data = self.cleaned_data
+        if data["member_state"]:
+            reports = reports.filter(pledge__member_state=data["member_state"])
+        if data["region"]:
+            reports = reports.filter(pledge__member_state__region=data["region"])
+        if data["author_state"]:
+            reports = reports.filter(author__member_state=data["author_state"])
+        if data["age"]:
+            reports = reports.filter(created_at__lt=timezone.now() - dt.timedelta(days=data["age"]))
+        return reports
+
+
+# --- Call-to-Action endorsements and Alliance memberships ---------------------------------------
+
+
+def _top_regions():
+    return Region.objects.filter(parent__isnull=True)
+
+
+class EndorsementFilterForm(forms.Form):
+    """The endorsement list's filters: region, signatory level (the API's values) and year endorsed."""
+
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=_top_regions(), to_field_name="m49", required=False, empty_label=_("Any")
+    )
+    signatory_level = forms.ChoiceField(
+        label=_("Signatory level"), choices=_blank(SignatoryLevel.choices), required=False
+    )
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, empty_value=None, required=False)
+
+    def __init__(self, *args, years: tuple[int, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = _blank([(year, str(year)) for year in years])
+
+    def filter(self, endorsements: QuerySet) -> QuerySet:
+        """Apply the valid filters; an invalid form leaves the list unfiltered."""
+        if not self.is_valid():
+            return endorsements
+        data = self.cleaned_data
+        if data["region"]:
+            endorsements = endorsements.filter(member_state__region=data["region"])
+        if data["signatory_level"]:
+            endorsements = endorsements.filter(signatory_level=data["signatory_level"])
+        if data["year"]:
+            endorsements = endorsements.filter(endorsed_on__year=data["year"])
+        return endorsements
+
+
+def _state_picker(**kwargs) -> forms.ModelChoiceField:
+    """A Member State by ISO3 code, as the API names it, with a type-ahead picker."""
+    return forms.ModelChoiceField(
+        label=_("Member State"),
+        queryset=MemberState.objects.order_by("name"),
+        to_field_name="iso3",
+        widget=forms.Select(attrs={"data-picker": ""}),
+        **kwargs,
+    )
+
+
+class EndorsementForm(forms.Form):
+    """A State's endorsement of the Call to Action; `endorsement_create`/`_update` hold the rules."""
+
+    member_state = _state_picker()
+    endorsed_on = forms.DateField(label=_("Endorsed on"), widget=DateInput)
+    signatory_level = forms.ChoiceField(
+        label=_("Signatory level"), choices=[("", "—"), *SignatoryLevel.choices]
+    )
+    signatory = forms.CharField(
+        label=_("Signatory"),
+        max_length=200,
+        required=False,
+        help_text=_("Name and title of the person who signed, e.g. Minister of Social Development."),
+    )
+
+
+class MembershipForm(forms.Form):
+    """A State's Alliance membership; `membership_create`/`_update` hold the rules.
+
+    On edit the State is fixed (its milestones belong to it): the form has no `member_state`.
+    """
+
+    member_state = _state_picker()
+    joined_on = forms.DateField(
+        label=_("Joined on"),
+        widget=DateInput,
+        help_text=_("The five Pathfinding milestones fall due 18 months after this date."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=MembershipStatus.choices, initial=MembershipStatus.ACTIVE
+    )
+    national_plan_status = forms.ChoiceField(
+        label=_("National plan"), choices=NationalPlanStatus.choices, initial=NationalPlanStatus.NONE
+    )
+    focal_point = forms.CharField(label=_("National focal point"), max_length=200, required=False)
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Staff only: focal points and viewers never see these notes."),
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["member_state"]
+
+
+class AllianceFilterForm(forms.Form):
+    """The Alliance list's filters: region, national plan status, milestones overdue."""
+
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=_top_regions(), to_field_name="m49", required=False, empty_label=_("Any")
+    )
+    national_plan_status = forms.ChoiceField(
+        label=_("National plan"), choices=_blank(NationalPlanStatus.choices), required=False
+    )
+    overdue = forms.BooleanField(label=_("Milestones overdue"), required=False)
+
+    def filter(self, memberships: QuerySet) -> QuerySet:
+        """Apply the valid filters to memberships annotated by `memberships_with_milestone_counts`."""
+        if not self.is_valid():
+            return memberships
+        data = self.cleaned_data
+        if data["region"]:
+            memberships = memberships.filter(member_state__region=data["region"])
+        if data["national_plan_status"]:
+            memberships = memberships.filter(national_plan_status=data["national_plan_status"])
+        if data["overdue"]:
+            memberships = memberships.filter(milestones_overdue__gt=0)
+        return memberships

@@ -90,7 +90,12 @@ class Pledge(models.Model):
         _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     visibility = models.CharField(
-        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC, db_index=True
+        _("visibility"),
+        max_length=10,
+        choices=Visibility.choices,
+        # Published on purpose: a new pledge stays internal until staff publish it.
+        default=Visibility.INTERNAL,
+        db_index=True,
     )
     reporting_interval_days = models.PositiveSmallIntegerField(
         _("reporting interval (days)"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
 from engagement.choices import Vocabulary
+from engagement.history import IMPORT_ORIGIN, history_origin
 from engagement.models import MemberState, Term
 from pledges.models import MEASURABILITY_FIELDS, CtaEndorsement, Pledge
 from pledges.selectors import pledge_smart_gaps
@@ -132,7 +133,8 @@ class AllOrNothingResource(resources.ModelResource):
     def import_data(self, dataset, **kwargs):
         # The admin's confirm step would otherwise keep the valid rows of a file with invalid ones.
         kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, **kwargs)
+        with history_origin(IMPORT_ORIGIN):  # the history says these rows came from an import
+            return super().import_data(dataset, **kwargs)
 
     def get_instance(self, instance_loader, row):
         try:

@@ -18,12 +18,14 @@ from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from engagement.history import ReadableEntry, readable_history
 from engagement.models import MemberState, Term, User
 from engagement.roles import is_staff
 from meetings.models import Meeting
 from pledges.choices import (
     FINAL_STATUSES,
     MILESTONE_DUE_MONTHS,
+    LatestVerification,
     Milestone,
     PledgeOrigin,
     SmartGap,
@@ -315,8 +317,8 @@ STAFF_ONLY_PLEDGE_FIELDS = ("responsible_staff",)
 REPORT_TRAIL_FIELDS = ("status", "progress", "last_reported_at", "next_report_due")
 
 
-def pledge_history_for(*, pledge: Pledge, user) -> list[dict]:
-    """The changes to a pledge that `user` may read, for the API and the pledge page alike.
+def pledge_history_fields_for(*, pledge: Pledge, user) -> set[str]:
+    """The pledge fields whose history `user` may read.
 
     Non-staff never see staff-only fields; a caller who may not read the pledge's reports
     (a viewer on an internal pledge, a focal point on another State's) does not see the fields
@@ -327,7 +329,22 @@ def pledge_history_for(*, pledge: Pledge, user) -> list[dict]:
         fields -= set(STAFF_ONLY_PLEDGE_FIELDS)
     if not Pledge.objects.with_readable_reports(user).filter(pk=pledge.pk).exists():
         fields -= set(REPORT_TRAIL_FIELDS)
-    return pledge_history(pledge, fields)
+    return fields
+
+
+def pledge_history_for(*, pledge: Pledge, user) -> list[dict]:
+    """The changes to a pledge that `user` may read, as the API gives them (field names, codes)."""
+    return pledge_history(pledge, pledge_history_fields_for(pledge=pledge, user=user))
+
+
+def pledge_readable_history_for(*, pledge: Pledge, user) -> list[ReadableEntry]:
+    """The same changes as the pledge page shows them: labels, names and formatted values, newest first."""
+    tracked = {field.name for field in Pledge.history.model.tracked_fields if field.editable} | {
+        "sdg_targets"
+    }
+    fields = tracked & pledge_history_fields_for(pledge=pledge, user=user)
+    records = list(pledge.history.select_related("history_user").order_by("history_date", "history_id"))
+    return readable_history(records, fields=fields)[::-1]
 
 
 def pledge_history(pledge: Pledge, fields: Iterable[str]) -> list[dict]:
@@ -417,3 +434,102 @@ def milestones_for_display(membership: AllianceMembership, today: dt.date) -> li
 def milestones_tickable(user: User, membership: AllianceMembership) -> bool:
     """Whether `user` may mark this member's milestones done (the rule membership_milestone_tick applies)."""
     return AllianceMembership.objects.actionable_by(user).filter(pk=membership.pk).exists()
+
+
+# --- The verification queue -------------------------------------------------------------------
+
+
+def reports_without_verdict() -> QuerySet[ProgressReport]:
+    """Every progress report with no verdict yet, oldest first (for tasks that serve the Office)."""
+    has_verdict = Exists(ReportVerification.objects.filter(report=OuterRef("pk")))
+    return ProgressReport.objects.filter(~has_verdict).order_by("created_at", "id")
+
+
+def reports_awaiting_verification(user: User) -> QuerySet[ProgressReport]:
+    """The progress reports `user` may read that have no verdict yet, oldest first."""
+    return reports_without_verdict().visible_to(user)
+
+
+def _earlier_than(created_at, report_id) -> Q:
+    """Reports made before a report, in the order of the trail (time, then id for equal times)."""
+    return Q(created_at__lt=created_at) | Q(created_at=created_at, id__lt=report_id)
+
+
+def report_before(report: ProgressReport) -> ProgressReport | None:
+    """The report on the same pledge just before `report`, if any: what its changes are measured from."""
+    return (
+        ProgressReport.objects.filter(_earlier_than(report.created_at, report.pk), pledge_id=report.pledge_id)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def reports_awaiting_verification_count(user: User) -> int:
+    """How many reports wait for a verdict: one COUNT query (the navigation and the dashboard)."""
+    return reports_awaiting_verification(user).count()
+
+
+def verification_queue(user: User) -> QuerySet[ProgressReport]:
+    """The reports awaiting a verdict with their pledge, State and author, oldest first.
+
+    Each carries `previous_status` and `previous_progress`, those of the pledge's report before it
+    (None for a pledge's first report), read in the same query whatever the length of the queue.
+    """
+    previous = ProgressReport.objects.filter(
+        _earlier_than(OuterRef("created_at"), OuterRef("id")), pledge=OuterRef("pledge")
+    ).order_by("-created_at", "-id")
+    return (
+        reports_awaiting_verification(user)
+        .select_related("pledge__member_state", "author__member_state")
+        .annotate(
+            previous_status=Subquery(previous.values("status")[:1]),
+            previous_progress=Subquery(previous.values("progress")[:1]),
+        )
+    )
+
+
+def pledges_by_latest_verification(
+    queryset: QuerySet[Pledge], verification: str, user: User
+) -> QuerySet[Pledge]:
+    """Pledges whose latest report has the verdict `verification` (a `LatestVerification` value).
+
+    `none` is a pledge with no report yet. Only pledges whose report trail `user` may read ever
+    match, so the filter tells no one about reports they could not open.
+    """
+    latest = reports_with_verification(ProgressReport.objects.filter(pledge=OuterRef("pk"))).order_by(
+        "-created_at", "-id"
+    )
+    annotated = queryset.with_readable_reports(user).annotate(
+        latest_verification=Coalesce(
+            Subquery(latest.values("verification")[:1]), Value(LatestVerification.NONE.value)
+        )
+    )
+    return annotated.filter(latest_verification=verification)
+
+
+# --- The Alliance list ----------------------------------------------------------------------------
+
+
+def memberships_with_milestone_counts(
+    queryset: QuerySet[AllianceMembership], today: dt.date
+) -> QuerySet[AllianceMembership]:
+    """Memberships with `milestone_due`, `milestones_done` and `milestones_overdue`, counted in SQL.
+
+    The rule of `milestones_for_display`, for sorting, filtering and totalling a list: every
+    milestone falls due MILESTONE_DUE_MONTHS after joining (PostgreSQL's month arithmetic keeps
+    to the month's last day, as relativedelta does), and one not done by a due date before today
+    is overdue.
+    """
+    due = Func(
+        F("joined_on"),
+        template="(%(expressions)s + interval '%(months)s months')::date",
+        months=MILESTONE_DUE_MONTHS,
+        output_field=models.DateField(),
+    )
+    done = models.Count("milestones", filter=Q(milestones__done_on__isnull=False))
+    overdue = Case(
+        When(milestone_due__lt=today, then=Value(len(Milestone)) - F("milestones_done")),
+        default=Value(0),
+        output_field=models.IntegerField(),
+    )
+    return queryset.annotate(milestone_due=due, milestones_done=done).annotate(milestones_overdue=overdue)

@@ -7,14 +7,23 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from engagement.models import MemberState
 from engagement.roles import is_staff, staff_write_check
-from pledges.choices import FINAL_STATUSES, Milestone, PledgeOrigin, PledgeStatus, Verdict
-from pledges.models import AllianceMembership, AllianceMilestone, Pledge, ProgressReport, ReportVerification
+from engagement.services import model_update
+from pledges.choices import FINAL_STATUSES, Milestone, PledgeOrigin, PledgeStatus, Verdict, Visibility
+from pledges.models import (
+    AllianceMembership,
+    AllianceMilestone,
+    CtaEndorsement,
+    Pledge,
+    ProgressReport,
+    ReportVerification,
+)
 from pledges.selectors import etag_matches, pledge_etag
-from pledges.signals import report_disputed
+from pledges.signals import report_disputed, report_received
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -32,6 +41,61 @@ class PledgeVersionMismatch(Exception):
 
 class PledgeHasReports(Exception):
     """A pledge with progress reports cannot be deleted: the reports are its public record."""
+
+
+class DuplicatePledge(ValidationError):
+    """The State already has a pledge of that title (case and spacing ignored); `existing` is it.
+
+    A ValidationError, so a caller that does not know it still refuses the write with the
+    message; the API answers it with a 409 naming the existing pledge, the page links to it.
+    """
+
+    def __init__(self, existing: Pledge):
+        self.existing = existing
+        super().__init__(
+            {"title": [_("This Member State already has a pledge with this title.")]}, code="duplicate"
+        )
+
+
+class DuplicateReport(ValidationError):
+    """The report repeats its author's latest one on the pledge, sent less than 24 hours ago."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "This report is identical to the one you sent less than 24 hours ago (same status, "
+                "progress, narrative and evidence), so it was not recorded again. Say what changed, "
+                "or confirm that nothing changed after 24 hours."
+            ),
+            code="duplicate",
+        )
+
+
+# A report equal to its author's latest one within this window is a double submission.
+DUPLICATE_REPORT_WINDOW = dt.timedelta(hours=24)
+
+# The history reason of a change of visibility: publishing is a deliberate act, and says so.
+VISIBILITY_REASONS = {Visibility.PUBLIC: "Pledge published", Visibility.INTERNAL: "Pledge unpublished"}
+
+
+def pledge_title_key(title: str) -> str:
+    """A title as duplicates are compared: case ignored, runs of whitespace as one space."""
+    return " ".join(title.split()).casefold()
+
+
+def _pledge_unique_title_check(pledge: Pledge) -> None:
+    """Refuse a second pledge of one State with the same title (case and spacing ignored).
+
+    The State's row is locked first (FOR NO KEY UPDATE: rows referring to the State are not
+    held up), so two requests recording the same pledge at once run one after the other and the
+    second sees the first. A database constraint cannot collapse whitespace portably.
+    """
+    MemberState.objects.select_for_update(no_key=True).only("pk").get(pk=pledge.member_state_id)
+    key = pledge_title_key(pledge.title)
+    others = Pledge.objects.filter(member_state_id=pledge.member_state_id).exclude(pk=pledge.pk)
+    for pk, title in others.values_list("pk", "title").iterator():
+        if pledge_title_key(title) == key:
+            raise DuplicatePledge(Pledge.objects.get(pk=pk))
 
 
 def _pledge_check(pledge: Pledge) -> None:
@@ -57,6 +121,7 @@ def pledge_create(*, by: User, sdg_targets: Iterable[Term] = (), **fields: Any) 
         pledge.made_on = timezone.localdate()
     _schedule_next_report(pledge)
     _pledge_check(pledge)
+    _pledge_unique_title_check(pledge)
     pledge._history_user = by
     pledge._change_reason = "Pledge recorded"
     pledge.save()
@@ -83,13 +148,20 @@ def pledge_update(
         raise PledgeVersionMismatch
     changes = dict(changes)
     sdg_targets = changes.pop("sdg_targets", None)
+    before = {name: getattr(locked, name) for name in ("title", "member_state_id", "visibility")}
     for name, value in changes.items():
         setattr(locked, name, value)
     if CYCLE_FIELDS & changes.keys():
         _schedule_next_report(locked)
     _pledge_check(locked)
+    if (locked.title, locked.member_state_id) != (before["title"], before["member_state_id"]):
+        _pledge_unique_title_check(locked)
     locked._history_user = by
-    locked._change_reason = "Pledge edited"
+    locked._change_reason = (
+        VISIBILITY_REASONS[locked.visibility]
+        if locked.visibility != before["visibility"]
+        else "Pledge edited"
+    )
     locked.save()
     if sdg_targets is not None and {term.pk for term in sdg_targets} != set(
         locked.sdg_targets.values_list("pk", flat=True)
@@ -98,6 +170,25 @@ def pledge_update(
         # A change of targets alone must change the ETag too; history already has this change.
         locked.updated_at = timezone.now()
         Pledge.objects.filter(pk=locked.pk).update(updated_at=locked.updated_at)
+    return locked
+
+
+@transaction.atomic
+def pledge_publish(*, pledge: Pledge, by: User, visibility: str = Visibility.PUBLIC) -> Pledge:
+    """Publish a pledge to the public feed on purpose, or take it back (`visibility="internal"`).
+
+    Staff only; the history records who did it and why. Publishing a public pledge again
+    records nothing.
+    """
+    staff_write_check(by)
+    if visibility not in Visibility.values:
+        raise ValidationError({"visibility": [_("Choose public or internal.")]})
+    locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if locked.visibility != visibility:
+        locked.visibility = visibility
+        locked._history_user = by
+        locked._change_reason = VISIBILITY_REASONS[visibility]
+        locked.save(update_fields=["visibility", "updated_at"])
     return locked
 
 
@@ -167,6 +258,17 @@ def pledge_report_progress(
     pledge_transition_check(pledge=locked, by=by, status=status, progress=progress)
 
     now = timezone.now()
+    latest = locked.reports.order_by("-created_at", "-id").first()
+    if latest is not None and _repeats(
+        latest,
+        by=by,
+        status=status,
+        progress=progress,
+        narrative=narrative,
+        evidence_url=evidence_url,
+        now=now,
+    ):
+        raise DuplicateReport
     report = ProgressReport(
         pledge=locked,
         status=status,
@@ -188,7 +290,17 @@ def pledge_report_progress(
     locked._change_reason = f"Progress report {report.pk}"
     locked.save(update_fields=["status", "progress", "last_reported_at", "next_report_due", "updated_at"])
     report.pledge = locked
+    report_received.send(sender=ProgressReport, report=report)
     return report
+
+
+def _repeats(latest: ProgressReport, *, by: User, now: dt.datetime, **report: Any) -> bool:
+    """Whether a new report is its author's latest one again, within the duplicate window."""
+    same = all(
+        " ".join(str(getattr(latest, name)).split()) == " ".join(str(value).split())
+        for name, value in report.items()
+    )
+    return same and latest.author_id == by.pk and now - latest.created_at < DUPLICATE_REPORT_WINDOW
 
 
 @transaction.atomic
@@ -230,3 +342,88 @@ def membership_milestone_tick(
     milestone._history_user = by
     milestone.save()
     return milestone
+
+
+# --- Call-to-Action endorsements and Alliance memberships (one per State) ---------------------
+
+ENDORSEMENT_FIELDS = ("member_state", "endorsed_on", "signatory_level", "signatory")
+MEMBERSHIP_FIELDS = ("member_state", "joined_on", "status", "national_plan_status", "focal_point", "notes")
+
+
+def _check_endorsement(endorsement: CtaEndorsement) -> None:
+    """One endorsement per State, said clearly (the one-to-one key holds it in the database)."""
+    others = CtaEndorsement.objects.filter(member_state_id=endorsement.member_state_id).exclude(
+        pk=endorsement.pk
+    )
+    existing = others.first() if endorsement.member_state_id else None
+    if existing is not None:
+        message = _("%(state)s already endorsed the Call to Action, on %(date)s: edit that endorsement.") % {
+            "state": existing.member_state.name,
+            "date": formats.date_format(existing.endorsed_on, "DATE_FORMAT"),
+        }
+        raise ValidationError({"member_state": [ValidationError(message, code="duplicate")]})
+    endorsement.full_clean(validate_unique=False)
+
+
+def _check_membership(membership: AllianceMembership) -> None:
+    """One membership per State, said clearly."""
+    others = AllianceMembership.objects.filter(member_state_id=membership.member_state_id).exclude(
+        pk=membership.pk
+    )
+    existing = others.first() if membership.member_state_id else None
+    if existing is not None:
+        message = _("%(state)s is already a member of the Alliance, since %(date)s.") % {
+            "state": existing.member_state.name,
+            "date": formats.date_format(existing.joined_on, "DATE_FORMAT"),
+        }
+        raise ValidationError({"member_state": [ValidationError(message, code="duplicate")]})
+    membership.full_clean(validate_unique=False)
+
+
+@transaction.atomic
+def endorsement_create(*, by: User, **fields: Any) -> CtaEndorsement:
+    """Record a State's endorsement of the Bogota Call to Action (one per State)."""
+    staff_write_check(by)
+    _refuse_unknown_fields(fields, ENDORSEMENT_FIELDS)
+    endorsement = CtaEndorsement(**fields)
+    _check_endorsement(endorsement)
+    endorsement._history_user = by
+    endorsement.save()
+    return endorsement
+
+
+@transaction.atomic
+def endorsement_update(*, endorsement: CtaEndorsement, data: dict[str, Any], by: User) -> CtaEndorsement:
+    """Change an endorsement: date, level, signatory, or the State when recorded against the wrong one."""
+    staff_write_check(by)
+    model_update(instance=endorsement, fields=ENDORSEMENT_FIELDS, data=data, by=by, clean=_check_endorsement)
+    return endorsement
+
+
+@transaction.atomic
+def membership_create(*, by: User, **fields: Any) -> AllianceMembership:
+    """Record a State joining the Pathfinding Global Alliance (one membership per State)."""
+    staff_write_check(by)
+    _refuse_unknown_fields(fields, MEMBERSHIP_FIELDS)
+    membership = AllianceMembership(**fields)
+    _check_membership(membership)
+    membership._history_user = by
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_update(
+    *, membership: AllianceMembership, data: dict[str, Any], by: User
+) -> AllianceMembership:
+    """Change a membership: join date (its milestones fall due 18 months after), status, national plan."""
+    staff_write_check(by)
+    model_update(instance=membership, fields=MEMBERSHIP_FIELDS, data=data, by=by, clean=_check_membership)
+    return membership
+
+
+def _refuse_unknown_fields(fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    """Refuse a field a create service does not take, naming it (as `model_update` does on update)."""
+    refused = [name for name in fields if name not in allowed]
+    if refused:
+        raise ValidationError({name: [_("This field cannot be set here.")] for name in refused})

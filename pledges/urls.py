@@ -10,6 +10,7 @@ urlpatterns = [
     path("pledges/smart-checklist/", views.pledge_smart_checklist, name="pledge-smart-checklist"),
     path("pledges/<int:pk>/", views.pledge_detail, name="pledge-detail"),
     path("pledges/<int:pk>/edit/", views.pledge_edit_view, name="pledge-edit"),
+    path("pledges/<int:pk>/publish/", views.pledge_publish_view, name="pledge-publish"),
     path(
         "pledges/<int:pk>/smart-checklist/",
         views.pledge_smart_checklist,
@@ -21,7 +22,14 @@ urlpatterns = [
         views.report_verify_view,
         name="report-verify",
     ),
+    path("verification/", views.verification_queue_view, name="verification-queue"),
+    path("verification/<int:report_id>/", views.verification_verdict, name="verification-verdict"),
     path("public/pledges/", views.public_pledge_list, name="public-pledge-list"),
     path("alliance/", views.alliance_list, name="alliance-list"),
+    path("alliance/new/", views.membership_create_view, name="alliance-new"),
+    path("alliance/<iso3:iso3>/edit/", views.membership_edit_view, name="alliance-edit"),
+    path("endorsements/", views.endorsement_list, name="endorsement-list"),
+    path("endorsements/new/", views.endorsement_create_view, name="endorsement-new"),
+    path("endorsements/<int:pk>/edit/", views.endorsement_edit_view, name="endorsement-edit"),
     path("alliance/<iso3:iso3>/milestones/<str:code>/", views.milestone_tick, name="milestone-tick"),
 ]

@@ -11,40 +11,57 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from engagement.choices import Role
+from engagement.context_processors import nav_counts
 from engagement.forms import add_service_errors
 from engagement.roles import is_staff
+from engagement.tables import table_response
 from engagement.views import roles_required
-from pledges.choices import Milestone, SmartGap, Verdict
+from pledges.choices import PledgeOrigin, SmartGap, Verdict, Visibility
 from pledges.forms import (
+    AllianceFilterForm,
+    EndorsementFilterForm,
+    EndorsementForm,
+    MembershipForm,
     MilestoneTickForm,
     PledgeFilterForm,
     PledgeForm,
     ProgressReportForm,
     PublicPledgeFilterForm,
     VerificationForm,
+    VerificationQueueFilterForm,
     pledge_draft,
 )
-from pledges.models import AllianceMembership, Pledge, ProgressReport, ReportVerification
+from pledges.models import AllianceMembership, CtaEndorsement, Pledge, ProgressReport, ReportVerification
 from pledges.selectors import (
-    milestones_for_display,
+    memberships_with_milestone_counts,
     pledge_etag,
-    pledge_history_for,
+    pledge_readable_history_for,
     pledge_smart_gaps,
     pledges_with_verified_progress,
     reports_with_verification,
+    verification_queue,
     with_staleness,
 )
 from pledges.services import (
+    DuplicatePledge,
     PledgeVersionMismatch,
+    endorsement_create,
+    endorsement_update,
+    membership_create,
     membership_milestone_tick,
+    membership_update,
     pledge_create,
+    pledge_publish,
     pledge_report_progress,
     pledge_update,
     report_verify,
 )
+from pledges.tables import AllianceTable, EndorsementTable, PledgeTable
 
 PAGE_SIZE = 50
 
@@ -58,11 +75,12 @@ def pledge_list(request):
     """Every pledge the caller may see, filtered like the API's list."""
     form = PledgeFilterForm(request.GET or None)
     pledges = Pledge.objects.visible_to(request.user).select_related("member_state")
-    pledges = form.filter(pledges) if form.is_bound else pledges
-    page = _page(request, pledges)
-    with_staleness(page, timezone.localdate())
-    context = {"form": form, "page": page, "query": form.api_query() if form.is_bound else ""}
-    return render(request, "pledges/pledge_list.html", context)
+    pledges = form.filter(pledges, request.user) if form.is_bound else pledges
+    table = PledgeTable(pledges)
+    context = {"form": form, "table": table, "query": form.api_query() if form.is_bound else ""}
+    return table_response(request, table, filename="pledges") or render(
+        request, "pledges/pledge_list.html", context
+    )
 
 
 @roles_required()
@@ -88,7 +106,7 @@ def pledge_detail(request, pk: int):
         "pledge": pledge,
         "gaps": smart_checklist(pledge, today),
         "reports": reports,
-        "history": pledge_history_for(pledge=pledge, user=user)[::-1],
+        "history": pledge_readable_history_for(pledge=pledge, user=user),
         "show_people": is_staff(user),
         "can_verify": is_staff(user),
         "can_edit": Pledge.objects.editable_by(user).filter(pk=pledge.pk).exists(),
@@ -138,6 +156,17 @@ def smart_checklist(pledge, today: dt.date) -> list[dict]:
     return [{"code": code, "label": SmartGap(code).label} for code in pledge_smart_gaps(pledge, today)]
 
 
+def duplicate_pledge_message(error: DuplicatePledge) -> str:
+    """The duplicate's message, linking to the existing pledge (only staff record pledges)."""
+    existing = error.existing
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _("This Member State already has a pledge with this title:"),
+        reverse("pledge-detail", args=[existing.pk]),
+        existing.title,
+    )
+
+
 def _render_form(request, form: PledgeForm, pledge: Pledge | None, etag: str = ""):
     context = {
         "form": form,
@@ -153,11 +182,20 @@ def _render_form(request, form: PledgeForm, pledge: Pledge | None, etag: str = "
 
 @roles_required(**STAFF_ONLY)
 def pledge_create_view(request):
-    """Draft a new pledge through `pledge_create`."""
+    """Draft a new pledge through `pledge_create`; `?visit=<id>` starts it as welcomed during that visit."""
     form = PledgeForm(request.POST or None)
+    visit_id = request.GET.get("visit", "")
+    if not form.is_bound and visit_id.isdigit():
+        visit = form.fields["visit"].queryset.filter(pk=visit_id).first()
+        if visit is not None:
+            form.initial.update(
+                visit=visit, member_state=visit.member_state, origin=PledgeOrigin.COUNTRY_VISIT
+            )
     if request.method == "POST" and form.is_valid():
         try:
             pledge = pledge_create(by=request.user, **form.cleaned_data)
+        except DuplicatePledge as error:
+            form.add_error(None, duplicate_pledge_message(error))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -193,6 +231,8 @@ def pledge_edit_view(request, pk: int):
                     "to replace it with yours."
                 ),
             )
+        except DuplicatePledge as error:
+            form.add_error(None, duplicate_pledge_message(error))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -240,26 +280,21 @@ def report_verify_view(request, pk: int, report_id: int):
 
 @roles_required()
 def alliance_list(request):
-    """Every Alliance member the caller may see: joined, national plan, milestones done (2 queries)."""
-    today = timezone.localdate()
-    memberships = (
-        AllianceMembership.objects.visible_to(request.user)
-        .select_related("member_state")
-        .prefetch_related("milestones")
-        .order_by("member_state__name")
+    """Alliance members the caller may see (focal points: their own State's), filtered, sorted, totalled.
+
+    Milestones done and overdue are counted in SQL, so the query count does not grow with the list.
+    """
+    form = AllianceFilterForm(request.GET or None)
+    memberships = memberships_with_milestone_counts(
+        AllianceMembership.objects.visible_to(request.user).select_related("member_state__region"),
+        timezone.localdate(),
     )
-    rows = []
-    for membership in memberships:
-        milestones = milestones_for_display(membership, today)
-        rows.append(
-            {
-                "membership": membership,
-                "done": sum(1 for milestone in milestones if milestone["done_on"]),
-                "overdue": sum(1 for milestone in milestones if milestone["overdue"]),
-            }
-        )
-    context = {"rows": rows, "milestone_count": len(Milestone)}
-    return render(request, "pledges/alliance_list.html", context)
+    if form.is_bound:
+        memberships = form.filter(memberships)
+    table = AllianceTable(memberships, can_edit=is_staff(request.user))
+    return table_response(request, table, filename="alliance-members") or render(
+        request, "pledges/alliance_list.html", {"form": form, "table": table}
+    )
 
 
 @roles_required(read=(Role.STAFF, Role.FOCAL_POINT), write=(Role.STAFF, Role.FOCAL_POINT))
@@ -283,3 +318,224 @@ def milestone_tick(request, iso3: str, code: str):
         else:
             messages.error(request, " ".join(form.errors.get("done_on", [])))
     return redirect(f"{reverse('state-detail', args=[membership.member_state.iso3])}#milestones")
+
+
+# --- The verification queue -------------------------------------------------------------------
+
+
+@roles_required(**STAFF_ONLY)
+def verification_queue_view(request):
+    """Every report without a verdict, oldest first, with what it changed; Verify or Dispute in place."""
+    form = VerificationQueueFilterForm(request.GET or None)
+    page = _page(request, form.filter(verification_queue(request.user)))
+    _label_previous_status(page)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "back": request.get_full_path()}
+    return render(request, "pledges/verification_queue.html", context)
+
+
+def _label_previous_status(reports) -> None:
+    """Set `previous_status_display`, the label of the status before each report (no query)."""
+    labels = dict(ProgressReport._meta.get_field("status").flatchoices)
+    for report in reports:
+        report.previous_status_display = labels.get(report.previous_status)
+
+
+def _queue_url(request) -> str:
+    """Where a plain POST returns: the queue page it came from (same site only), else the queue."""
+    back = request.POST.get("back", "")
+    if back.startswith(reverse("verification-queue")) and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
+        return back
+    return reverse("verification-queue")
+
+
+@roles_required(**STAFF_ONLY)
+def verification_verdict(request, report_id: int):
+    """Record a verdict from the queue through `report_verify` (the API's service).
+
+    htmx gets the row's outcome to swap in (or the row again with the error); a plain POST goes
+    back to the queue with a message. A GET shows the queue.
+    """
+    if request.method != "POST":
+        return redirect("verification-queue")
+    queue = verification_queue(request.user)
+    report = get_object_or_404(
+        ProgressReport.objects.visible_to(request.user).select_related("pledge__member_state"), pk=report_id
+    )
+    form = VerificationForm(request.POST)
+    verification, error = None, _("Choose verified or disputed.")
+    if form.is_valid():
+        try:
+            verification = report_verify(
+                report=report,
+                by=request.user,
+                verdict=form.cleaned_data["verification"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as service_error:
+            error = " ".join(service_error.messages)
+    if not request.headers.get("HX-Request"):
+        if verification is None:
+            messages.error(request, error)
+        elif verification.verdict == Verdict.VERIFIED:
+            messages.success(request, _("Report verified."))
+        else:
+            messages.success(request, _("Report disputed: the State's focal points are told."))
+        return redirect(_queue_url(request))
+    if verification is None:
+        row = queue.filter(pk=report.pk).first()
+        if row is not None:
+            _label_previous_status([row])
+            context = {"report": row, "error": error, "back": request.POST.get("back", "")}
+            return render(request, "pledges/verification_row.html", context)
+        verification = report.verifications.select_related("verified_by").first()
+    context = {"report": report, "verification": verification, "waiting": nav_counts(request)["verification"]}
+    return render(request, "pledges/verification_outcome.html", context)
+
+
+@roles_required(**STAFF_ONLY)
+def pledge_publish_view(request, pk: int):
+    """Publish a pledge on purpose: GET shows the SMART checklist and asks; POST publishes.
+
+    POST `visibility=internal` takes a public pledge back off the public feed.
+    """
+    pledge = get_object_or_404(
+        Pledge.objects.editable_by(request.user)
+        .select_related("member_state")
+        .prefetch_related("sdg_targets"),
+        pk=pk,
+    )
+    if request.method == "POST":
+        visibility = request.POST.get("visibility", Visibility.PUBLIC)
+        try:
+            pledge_publish(pledge=pledge, by=request.user, visibility=visibility)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Pledge published: it is now in the public feed.")
+                if visibility == Visibility.PUBLIC
+                else _("Pledge unpublished: it is internal again."),
+            )
+        return redirect("pledge-detail", pk=pledge.pk)
+    context = {"pledge": pledge, "gaps": smart_checklist(pledge, timezone.localdate())}
+    return render(request, "pledges/pledge_publish.html", context)
+
+
+# --- Call-to-Action endorsements and Alliance members -----------------------------------------
+
+
+@roles_required()
+def endorsement_list(request):
+    """Endorsements the caller may see (focal points: their own State's), as the API reads them."""
+    endorsements = CtaEndorsement.objects.visible_to(request.user).select_related("member_state__region")
+    years = tuple(day.year for day in endorsements.dates("endorsed_on", "year"))
+    form = EndorsementFilterForm(request.GET or None, years=years)
+    if form.is_bound:
+        endorsements = form.filter(endorsements)
+    table = EndorsementTable(endorsements, can_edit=is_staff(request.user))
+    return table_response(request, table, filename="endorsements") or render(
+        request, "pledges/endorsement_list.html", {"form": form, "table": table}
+    )
+
+
+def _existing_for(model, error: ValidationError, member_state) -> object | None:
+    """The record a refused duplicate collides with, so the page can link to it."""
+    codes = {item.code for item in getattr(error, "error_dict", {}).get("member_state", [])}
+    if "duplicate" not in codes or member_state is None:
+        return None
+    return model.objects.filter(member_state=member_state).first()
+
+
+@roles_required(**STAFF_ONLY)
+def endorsement_create_view(request):
+    """Record an endorsement through `endorsement_create`; a second one for a State is refused."""
+    form = EndorsementForm(request.POST or None)
+    existing = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            endorsement = endorsement_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            existing = _existing_for(CtaEndorsement, error, form.cleaned_data["member_state"])
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Endorsement by %(state)s recorded.") % {"state": endorsement.member_state.name}
+            )
+            return redirect("endorsement-list")
+    context = {"form": form, "endorsement": None, "existing": existing}
+    return render(request, "pledges/endorsement_form.html", context)
+
+
+@roles_required(**STAFF_ONLY)
+def endorsement_edit_view(request, pk: int):
+    """Edit an endorsement through `endorsement_update`."""
+    endorsement = get_object_or_404(
+        CtaEndorsement.objects.visible_to(request.user).select_related("member_state"), pk=pk
+    )
+    state_name = endorsement.member_state.name
+    initial = {
+        "member_state": endorsement.member_state,
+        "endorsed_on": endorsement.endorsed_on,
+        "signatory_level": endorsement.signatory_level,
+        "signatory": endorsement.signatory,
+    }
+    form = EndorsementForm(request.POST or None, initial=initial)
+    existing = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            endorsement_update(endorsement=endorsement, data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            existing = _existing_for(CtaEndorsement, error, form.cleaned_data["member_state"])
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Endorsement saved."))
+            return redirect("endorsement-list")
+    context = {"form": form, "endorsement": endorsement, "state_name": state_name, "existing": existing}
+    return render(request, "pledges/endorsement_form.html", context)
+
+
+@roles_required(**STAFF_ONLY)
+def membership_create_view(request):
+    """Add an Alliance member through `membership_create`; a State joins once."""
+    form = MembershipForm(request.POST or None)
+    existing = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = membership_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            existing = _existing_for(AllianceMembership, error, form.cleaned_data["member_state"])
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(state)s added to the Alliance.") % {"state": membership.member_state.name}
+            )
+            return redirect("alliance-list")
+    context = {"form": form, "membership": None, "existing": existing}
+    return render(request, "pledges/alliance_form.html", context)
+
+
+@roles_required(**STAFF_ONLY)
+def membership_edit_view(request, iso3: str):
+    """Edit a member's join date, status, national plan, focal point and notes (`membership_update`)."""
+    membership = get_object_or_404(
+        AllianceMembership.objects.visible_to(request.user).select_related("member_state"),
+        member_state__iso3=iso3,
+    )
+    fields = ("joined_on", "status", "national_plan_status", "focal_point", "notes")
+    initial = {name: getattr(membership, name) for name in fields}
+    form = MembershipForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership_update(membership=membership, data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Membership saved."))
+            return redirect("alliance-list")
+    context = {"form": form, "membership": membership, "existing": None}
+    return render(request, "pledges/alliance_form.html", context)

@@ -15,6 +15,7 @@ class ReminderRule(models.TextChoices):
     WEEKLY_DIGEST = "weekly_digest", _("Weekly digest")
     MILESTONE_DUE = "milestone_due", _("Pathfinding milestone due")
     REPORT_DISPUTED = "report_disputed", _("Progress report disputed")
+    REPORT_RECEIVED = "report_received", _("Progress report received")
 
 
 class ReminderStatus(models.TextChoices):

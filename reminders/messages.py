@@ -13,6 +13,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy
 
 from engagement.models import User
+from pledges.selectors import report_before, reports_without_verdict
 from reminders import selectors as due
 from reminders.choices import ReminderRule
 from reminders.models import Reminder
@@ -35,6 +36,11 @@ def pledge_report_path(pledge_id: int) -> str:
 
 
 FOLLOW_UPS_PATH = "/follow-ups/"
+VERIFICATION_PATH = "/verification/"
+
+
+def verification_row_path(report_id: int) -> str:
+    return f"{VERIFICATION_PATH}#report-{report_id}"
 
 
 def visit_path(visit_id: int) -> str:
@@ -71,6 +77,7 @@ SUBJECTS = {
     ),
     (ReminderRule.WEEKLY_DIGEST, ""): gettext_lazy("Your weekly digest: week of %(date)s"),
     (ReminderRule.REPORT_DISPUTED, ""): gettext_lazy("Your progress report was disputed: %(title)s"),
+    (ReminderRule.REPORT_RECEIVED, ""): gettext_lazy("New progress report to verify: %(title)s (%(state)s)"),
 }
 
 SUBJECT_PARAMS = {
@@ -85,6 +92,10 @@ SUBJECT_PARAMS = {
     ReminderRule.MILESTONE_DUE: lambda membership: {"state": membership.member_state},
     ReminderRule.WEEKLY_DIGEST: lambda user: {},
     ReminderRule.REPORT_DISPUTED: lambda verification: {"title": verification.report.pledge.title},
+    ReminderRule.REPORT_RECEIVED: lambda report: {
+        "title": report.pledge.title,
+        "state": report.pledge.member_state,
+    },
 }
 
 
@@ -202,6 +213,12 @@ def _digest_context(user: User, reminder: Reminder) -> dict[str, Any]:
             due.follow_ups_due_soon(today=today, assignee=user)[:DIGEST_LIMIT]
         )
         context["follow_ups_url"] = site_link(FOLLOW_UPS_PATH)
+        waiting = reports_without_verdict().select_related("pledge__member_state")
+        context["reports_waiting"] = [
+            (report, site_link(verification_row_path(report.pk))) for report in waiting[:DIGEST_LIMIT]
+        ]
+        context["reports_waiting_count"] = waiting.count()
+        context["verification_url"] = site_link(VERIFICATION_PATH)
     return context
 
 
@@ -216,6 +233,18 @@ def _disputed_context(verification, reminder: Reminder) -> dict[str, Any]:
     }
 
 
+def _received_context(report, reminder: Reminder) -> dict[str, Any]:
+    return {
+        "report": report,
+        "previous": report_before(report),
+        "pledge": report.pledge,
+        "state": report.pledge.member_state,
+        "author": report.author,
+        "action_url": site_link(verification_row_path(report.pk)),
+        "pledge_url": site_link(pledge_path(report.pledge_id)),
+    }
+
+
 CONTEXTS = {
     ReminderRule.PLEDGE_REPORT_DUE: _pledge_context,
     ReminderRule.PLEDGE_REPORT_ESCALATION: _escalation_context,
@@ -225,4 +254,5 @@ CONTEXTS = {
     ReminderRule.MILESTONE_DUE: _milestone_context,
     ReminderRule.WEEKLY_DIGEST: _digest_context,
     ReminderRule.REPORT_DISPUTED: _disputed_context,
+    ReminderRule.REPORT_RECEIVED: _received_context,
 }

@@ -21,7 +21,7 @@ from reminders.choices import ReminderRule, ReminderStatus
 from reminders.delivery import UNCERTAIN, claim_expired
 from reminders.messages import candidate_subject
 from reminders.models import Reminder
-from reminders.rules import RULES
+from reminders.rules import RULES, report_received_recipients
 from reminders.schedule import Candidate
 
 logger = logging.getLogger(__name__)
@@ -125,6 +125,29 @@ def reminder_report_disputed(verification_id: int, *, dispatch: Dispatch = queue
     )
     created = reminders_record([candidate], dispatch=dispatch)
     return created[0] if created else None
+
+
+def reminder_report_received(report_id: int, *, dispatch: Dispatch = queue_send) -> list[Reminder]:
+    """E-mail the Office that a focal point reported: the pledge's responsible staff member, else all
+    active staff; once per report and recipient (a second call records and sends nothing).
+    """
+    from pledges.models import ProgressReport
+
+    report = ProgressReport.objects.select_related(
+        "author", "pledge__member_state", "pledge__responsible_staff"
+    ).get(pk=report_id)
+    candidates = [
+        Candidate(
+            ReminderRule.REPORT_RECEIVED,
+            report,
+            timezone.localdate(report.created_at),
+            "",
+            user,
+            member_state_id=report.pledge.member_state_id,
+        )
+        for user in report_received_recipients(report)
+    ]
+    return reminders_record(candidates, dispatch=dispatch)
 
 
 def reminder_resend(*, reminder: Reminder, by: User, dispatch: Dispatch = queue_send) -> bool:

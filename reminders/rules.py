@@ -10,7 +10,8 @@ from django.conf import settings
 
 from engagement.models import User
 from meetings.models import FollowUpAction
-from pledges.models import Pledge
+from pledges.models import Pledge, ProgressReport
+from pledges.selectors import reports_without_verdict
 from reminders import selectors as due
 from reminders.choices import ReminderRule
 from reminders.schedule import Candidate, days, step_due
@@ -73,6 +74,17 @@ def escalation_recipients(pledge: Pledge) -> list[User]:
         return [responsible]
     logger.info("Pledge %s: no active responsible staff member, escalating to all staff", pledge.pk)
     return due.active_staff()
+
+
+def report_received_recipients(report: ProgressReport) -> list[User]:
+    """Who hears of a new progress report: the Office, when a focal point (not staff) wrote it.
+
+    A staff member's own report is the Office's record already: it waits in the verification
+    queue, and nobody is e-mailed about it.
+    """
+    if report.author.is_staff:
+        return []
+    return [user for user in escalation_recipients(report.pledge) if user.pk != report.author_id]
 
 
 def follow_up_candidates(today: dt.date) -> Iterator[Candidate]:
@@ -170,9 +182,10 @@ def weekly_digest_candidates(today: dt.date) -> Iterator[Candidate]:
     staff_with_work = set(
         FollowUpAction.objects.open().filter(due_date__lte=ahead).values_list("assignee_id", flat=True)
     )
+    reports_waiting = reports_without_verdict().exists()
     for user in due.digest_recipients():
         if user.is_staff:
-            has_work = bool(states_with_work) or user.pk in staff_with_work
+            has_work = bool(states_with_work) or reports_waiting or user.pk in staff_with_work
         else:
             has_work = user.member_state_id in states_with_work
         if has_work:

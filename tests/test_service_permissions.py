@@ -20,6 +20,7 @@ from meetings.services import (
     follow_up_create,
     follow_up_update,
     meeting_create,
+    meeting_delete,
     meeting_update,
 )
 from pledges.models import AllianceMilestone, Pledge
@@ -33,7 +34,7 @@ from tests.factories import (
     VnrFactory,
 )
 from visits.models import CountryVisit
-from visits.services import visit_create, visit_update
+from visits.services import visit_create, visit_delete, visit_transition, visit_update
 
 DAY = dt.date(2025, 3, 3)
 MILESTONE = "focal_point_appointed"
@@ -78,6 +79,16 @@ WRITES: dict[str, tuple[Callable, Callable, Callable]] = {
         lambda row, by: visit_update(visit=row, data={"objectives": "Edited"}, by=by),
         lambda: list(CountryVisit.objects.values()),
     ),
+    "visit_transition": (
+        lambda: VisitFactory(status="planned", start_date=DAY, end_date=DAY),
+        lambda row, by: visit_transition(visit=row, status="cancelled", by=by),
+        lambda: list(CountryVisit.objects.values()),
+    ),
+    "visit_delete": (
+        VisitFactory,
+        lambda row, by: visit_delete(visit=row, by=by),
+        lambda: list(CountryVisit.objects.values()),
+    ),
     "meeting_create": (
         nothing,
         lambda _, by: meeting_create(
@@ -88,6 +99,11 @@ WRITES: dict[str, tuple[Callable, Callable, Callable]] = {
     "meeting_update": (
         MeetingFactory,
         lambda row, by: meeting_update(meeting=row, data={"title": "Edited"}, by=by),
+        lambda: list(Meeting.objects.values()),
+    ),
+    "meeting_delete": (
+        MeetingFactory,
+        lambda row, by: meeting_delete(meeting=row, by=by),
         lambda: list(Meeting.objects.values()),
     ),
     "follow_up_create": (

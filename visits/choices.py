@@ -26,3 +26,12 @@ class SiteKind(models.TextChoices):
     SCHOOL = "school", _("School")
     HEALTH = "health", _("Health facility")
     OTHER = "other", _("Other")
+
+
+# The status moves a visit's page offers: status -> the statuses it may move to.
+VISIT_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    VisitStatus.PLANNED: (VisitStatus.CONFIRMED, VisitStatus.COMPLETED, VisitStatus.CANCELLED),
+    VisitStatus.CONFIRMED: (VisitStatus.COMPLETED, VisitStatus.CANCELLED, VisitStatus.PLANNED),
+    VisitStatus.CANCELLED: (VisitStatus.PLANNED,),
+    VisitStatus.COMPLETED: (),
+}

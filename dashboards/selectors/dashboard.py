@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import F, TextChoices
+from django.db.models import F, Max, TextChoices
 
 from dashboards.selectors.cache import cached_aggregate, caller_scope
 from dashboards.selectors.counting import (
@@ -19,8 +19,12 @@ from dashboards.selectors.counting import (
     visit_figures,
     vnr_figures,
 )
+from engagement.models import VnrEngagement
+from meetings.models import Meeting
 from pledges.choices import PledgeArea, PledgeOrigin, PledgeStatus
-from pledges.models import Pledge
+from pledges.models import AllianceMembership, CtaEndorsement, Pledge
+from visits.choices import VisitStatus
+from visits.models import CountryVisit
 
 # group_by value -> (field giving the group's code, field giving its name, or the choices naming it)
 PLEDGE_GROUPINGS: dict[str, tuple[str, str | type[TextChoices]]] = {
@@ -53,6 +57,38 @@ def _count_summary(*, user, year: int, today: dt.date) -> dict[str, Any]:
         "alliance": alliance_figures(user=user, year=year),
         "pledges": pledge_figures(user=user, year=year, today=today),
     }
+
+
+def latest_year_with_records(*, user, up_to: int) -> int | None:
+    """The latest year up to `up_to` in which the caller can see a dated record; None if none.
+
+    The records the dashboard counts by year: meetings, visits (not cancelled), pledges made,
+    endorsements, Alliance members joining and VNR presenters. Six aggregates, cached.
+    """
+
+    def latest() -> int | None:
+        dated = [
+            (Meeting.objects.visible_to(user), "date"),
+            (CountryVisit.objects.visible_to(user).exclude(status=VisitStatus.CANCELLED), "start_date"),
+            (Pledge.objects.visible_to(user), "made_on"),
+            (CtaEndorsement.objects.visible_to(user), "endorsed_on"),
+            (AllianceMembership.objects.visible_to(user), "joined_on"),
+        ]
+        years = [
+            queryset.filter(**{f"{field}__year__lte": up_to}).order_by().aggregate(last=Max(field))["last"]
+            for queryset, field in dated
+        ]
+        years = [day.year for day in years if day is not None]
+        vnr = (
+            VnrEngagement.objects.visible_to(user)
+            .filter(hlpf_year__lte=up_to)
+            .aggregate(last=Max("hlpf_year"))
+        )
+        if vnr["last"] is not None:
+            years.append(vnr["last"])
+        return max(years, default=None)
+
+    return cached_aggregate(("latest_year_with_records", caller_scope(user), up_to), latest)
 
 
 def pledge_breakdown(*, user, group_by: str) -> dict[str, Any]:

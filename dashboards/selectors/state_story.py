@@ -1,4 +1,4 @@
-"""One Member State's story: every dated event the caller may see, merged in date order.
+"""One Member State's story: every dated event the caller may see, merged newest first.
 
 Six queries whatever the State's history: meetings, visits, pledges, progress reports,
 verifications and reminders, each read with `values()` from its own scoped queryset.
@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import BigIntegerField, Case, F, OuterRef, Q, Subquery, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +27,8 @@ from visits.models import CountryVisit
 if TYPE_CHECKING:
     from engagement.models import MemberState, User
 
-# Events on the same day read in this order: what was planned, then what was said and done.
+# Events on the same day, oldest first, read in this order: what was planned, then what was said
+# and done; the story lists them newest first, so the latest of a day comes first.
 KIND_ORDER = ("meeting", "visit", "pledge", "report", "verification", "reminder")
 
 
@@ -44,7 +45,7 @@ class StoryEvent:
 
 
 def state_story(*, user: User, state: MemberState) -> list[StoryEvent]:
-    """Meetings (office readers), visits, pledges, reports, verdicts and reminders (staff), oldest first.
+    """Meetings (office readers), visits, pledges, reports, verdicts and reminders (staff), newest first.
 
     A focal point reads only its own State's story, and never meetings or reminders.
     """
@@ -58,7 +59,7 @@ def state_story(*, user: User, state: MemberState) -> list[StoryEvent]:
         *_verifications(user, state),
         *(_reminders(state) if is_staff(user) else []),
     ]
-    return sorted(events, key=lambda event: event.order)
+    return sorted(events, key=lambda event: event.order, reverse=True)
 
 
 def _event(date: dt.date, kind: str, pk: int, title: str, url: str, detail: str = "") -> StoryEvent:
@@ -163,8 +164,20 @@ def _reminders(state: MemberState) -> list[StoryEvent]:
         content_type__model="reportverification",
         object_id__in=verification_ids,
     )
-    rows = Reminder.objects.filter(about_state, status=ReminderStatus.SENT).values(
-        "pk", "sent_at", "subject", "recipient_email"
+    # Each reminder links to the pledge it is about (a dispute's: the disputed report's pledge).
+    disputed_pledge = ReportVerification.objects.filter(pk=OuterRef("object_id")).values("report__pledge_id")[
+        :1
+    ]
+    rows = (
+        Reminder.objects.filter(about_state, status=ReminderStatus.SENT)
+        .annotate(
+            pledge_id=Case(
+                When(content_type__model="pledge", then=F("object_id")),
+                default=Subquery(disputed_pledge),
+                output_field=BigIntegerField(),
+            )
+        )
+        .values("pk", "sent_at", "subject", "recipient_email", "pledge_id")
     )
     return [
         _event(
@@ -172,7 +185,7 @@ def _reminders(state: MemberState) -> list[StoryEvent]:
             "reminder",
             row["pk"],
             row["subject"],
-            reverse("admin:reminders_reminder_change", args=[row["pk"]]),
+            reverse("pledge-detail", args=[row["pledge_id"]]),
             _("sent to %(email)s") % {"email": row["recipient_email"]},
         )
         for row in rows

@@ -26,15 +26,25 @@ def exception_handler(exc, context):
         return Response(
             {"detail": "This conflicts with an existing record."}, status=status.HTTP_409_CONFLICT
         )
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and getattr(exc, "extra", None):
+        response.data = {**response.data, **exc.extra}
+    return response
 
 
 class Conflict(APIException):
-    """409: the request conflicts with an existing record."""
+    """409: the request conflicts with an existing record; `extra` adds keys to the body beside `detail`.
+
+    E.g. `Conflict(message, extra={"existing": {"id": 12, "url": "/api/v1/pledges/12/"}})`.
+    """
 
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("This conflicts with an existing record.")
     default_code = "conflict"
+
+    def __init__(self, detail=None, code=None, *, extra: dict | None = None):
+        super().__init__(detail, code)
+        self.extra = extra or {}
 
 
 class PreconditionFailed(APIException):

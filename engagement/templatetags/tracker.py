@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from engagement.models import terms_in_order
+
 register = template.Library()
 
 
@@ -11,3 +13,9 @@ register = template.Library()
 def lookup(mapping: dict, key):
     """`mapping|lookup:key`: a dict value by key in a template (e.g. a State name by ISO3)."""
     return mapping.get(key, key)
+
+
+@register.filter
+def in_code_order(terms):
+    """`pledge.sdg_targets.all|in_code_order`: vocabulary terms in numeric code order (4.7 before 11.7)."""
+    return terms_in_order(terms)

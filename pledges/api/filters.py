@@ -7,9 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engagement.api.filters import Iso3Filter, RegionFilter
-from pledges.choices import PledgeArea, PledgeOrigin, PledgeStatus, SignatoryLevel
+from pledges.choices import LatestVerification, PledgeArea, PledgeOrigin, PledgeStatus, SignatoryLevel
 from pledges.models import AllianceMembership, CtaEndorsement, Pledge
-from pledges.selectors import pledges_with_missed_cycles, smart_gap_condition, stale_condition
+from pledges.selectors import (
+    pledges_by_latest_verification,
+    pledges_with_missed_cycles,
+    smart_gap_condition,
+    stale_condition,
+)
 
 
 class FormOnceFilterSet(django_filters.FilterSet):
@@ -40,6 +45,14 @@ class PledgeFilterSet(FormOnceFilterSet):
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Next report past due"))
     smart = django_filters.BooleanFilter(method="filter_smart", label=_("No SMART gaps"))
     stale = django_filters.BooleanFilter(method="filter_stale", label=_("Too many report cycles missed"))
+    verification = django_filters.ChoiceFilter(
+        choices=LatestVerification.choices,
+        method="filter_verification",
+        label=_(
+            "The latest progress report's verdict: unverified, verified or disputed; "
+            "none for a pledge with no report yet. Matches only pledges whose reports the caller may read."
+        ),
+    )
 
     class Meta:
         model = Pledge
@@ -56,6 +69,15 @@ class PledgeFilterSet(FormOnceFilterSet):
     def filter_stale(self, queryset, name, value):
         annotated = pledges_with_missed_cycles(queryset, timezone.localdate())
         return annotated.filter(stale_condition()) if value else annotated.exclude(stale_condition())
+
+    def filter_verification(self, queryset, name, value):
+        return pledges_by_latest_verification(queryset, value, self.request.user)
+
+
+class PublicPledgeFilterSet(PledgeFilterSet):
+    """Filters of `public/pledges/`: the open feed carries no report trail to filter on."""
+
+    verification = None
 
 
 class CtaEndorsementFilterSet(django_filters.FilterSet):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -25,7 +27,12 @@ from engagement.api.exceptions import Conflict, PreconditionFailed
 from engagement.api.throttling import AnonThrottle
 from engagement.api.viewsets import CreateListRetrieveViewSet, CSVStreamingMixin, ModelViewSet
 from engagement.choices import Role
-from pledges.api.filters import AllianceMembershipFilterSet, CtaEndorsementFilterSet, PledgeFilterSet
+from pledges.api.filters import (
+    AllianceMembershipFilterSet,
+    CtaEndorsementFilterSet,
+    PledgeFilterSet,
+    PublicPledgeFilterSet,
+)
 from pledges.api.serializers import (
     AllianceMembershipSerializer,
     CtaEndorsementSerializer,
@@ -48,9 +55,15 @@ from pledges.selectors import (
     reports_with_verification,
 )
 from pledges.services import (
+    DuplicatePledge,
+    DuplicateReport,
     PledgeHasReports,
     PledgeVersionMismatch,
+    endorsement_create,
+    endorsement_update,
+    membership_create,
     membership_milestone_tick,
+    membership_update,
     pledge_create,
     pledge_delete,
     pledge_report_progress,
@@ -93,6 +106,21 @@ def if_match_tags(request) -> list[str] | None:
     return [tag.strip() for tag in header.split(",") if tag.strip() and not tag.strip().startswith("W/")]
 
 
+DUPLICATE_PLEDGE = OpenApiResponse(
+    description="The Member State already has a pledge with this title (case and spacing ignored); "
+    'nothing was written. Body: `{"detail": "...", "existing": {"id": 12, "url": "/api/v1/pledges/12/"}}`.'
+)
+
+
+def duplicate_pledge_conflict(error: DuplicatePledge, user) -> Conflict:
+    """The 409 for a duplicate pledge, naming the existing one only if `user` may see it."""
+    existing = {}
+    if Pledge.objects.visible_to(user).filter(pk=error.existing.pk).exists():
+        pk = error.existing.pk
+        existing = {"existing": {"id": pk, "url": f"{reverse('api-root')}pledges/{pk}/"}}
+    return Conflict(error.messages[0], extra=existing)
+
+
 class PledgeContextMixin:
     """Serializers read the SMART and report-cycle rules as of one `today` per request."""
 
@@ -109,11 +137,23 @@ class PledgeContextMixin:
     create=extend_schema(
         summary="Record a pledge (staff)",
         description="`next_report_due` starts one `reporting_interval_days` after `made_on` (default today).",
-        responses={201: OpenApiResponse(PledgeSerializer, description=WITH_ETAG), **ERRORS},
+        responses={
+            201: OpenApiResponse(PledgeSerializer, description=WITH_ETAG),
+            **ERRORS,
+            409: DUPLICATE_PLEDGE,
+        },
     ),
-    update=extend_schema(summary="Replace a pledge (staff)", parameters=[IF_MATCH], responses=EDIT_RESPONSES),
+    update=extend_schema(
+        summary="Replace a pledge (staff)",
+        parameters=[IF_MATCH],
+        responses={**EDIT_RESPONSES, 409: DUPLICATE_PLEDGE},
+    ),
     partial_update=extend_schema(
-        summary="Edit a pledge (staff)", parameters=[IF_MATCH], responses=EDIT_RESPONSES
+        summary="Edit a pledge (staff)",
+        description='Publish a pledge with `{"visibility": "public"}`, take it back with `"internal"`; '
+        "the history records either.",
+        parameters=[IF_MATCH],
+        responses={**EDIT_RESPONSES, 409: DUPLICATE_PLEDGE},
     ),
     destroy=extend_schema(
         summary="Delete a pledge recorded in error (staff)",
@@ -158,7 +198,10 @@ class PledgeViewSet(PledgeContextMixin, ModelViewSet):
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        pledge = pledge_create(by=request.user, **serializer.validated_data)
+        try:
+            pledge = pledge_create(by=request.user, **serializer.validated_data)
+        except DuplicatePledge as error:
+            raise duplicate_pledge_conflict(error, request.user) from error
         return self.pledge_response(self.get_queryset().get(pk=pledge.pk), status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
@@ -173,6 +216,8 @@ class PledgeViewSet(PledgeContextMixin, ModelViewSet):
             )
         except PledgeVersionMismatch as error:
             raise PreconditionFailed from error
+        except DuplicatePledge as error:
+            raise duplicate_pledge_conflict(error, request.user) from error
         return self.pledge_response(self.get_queryset().get(pk=pledge.pk))
 
     def destroy(self, request, *args, **kwargs):
@@ -236,6 +281,10 @@ ERRORS = {
             201: ProgressReportSerializer,
             **ERRORS,
             403: OpenApiResponse(description="Viewers, and focal points on another State's pledge."),
+            409: OpenApiResponse(
+                description="Identical to the author's latest report on the pledge (status, progress, "
+                "narrative and evidence) sent less than 24 hours ago; nothing was written."
+            ),
         },
     ),
 )
@@ -261,7 +310,10 @@ class ProgressReportViewSet(CreateListRetrieveViewSet):
             raise PermissionDenied(_("You can only report on your own State's pledges."))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        report = pledge_report_progress(pledge=self.pledge, by=request.user, **serializer.validated_data)
+        try:
+            report = pledge_report_progress(pledge=self.pledge, by=request.user, **serializer.validated_data)
+        except DuplicateReport as error:
+            raise Conflict(error.messages[0]) from error
         created = self.get_serializer(self.get_queryset().get(pk=report.pk))
         return Response(created.data, status=status.HTTP_201_CREATED)
 
@@ -336,20 +388,39 @@ def _crud_schema(serializer, noun: str):
 
 
 class OnePerStateMixin:
-    """A second record for the same Member State is a 409 that says so."""
+    """Writes through the resource's create and update services; a second record for the same
+    Member State is a 409 that says so (the service names it; the one-to-one key holds a race)."""
 
     conflict_message = _("This Member State already has one.")
 
+    def create_service(self, *, by, **fields):
+        raise NotImplementedError
+
+    def update_service(self, *, instance, data, by):
+        raise NotImplementedError
+
     def perform_create(self, serializer):
-        self._save_once_per_state(serializer)
+        self._write_once_per_state(
+            serializer, lambda: self.create_service(by=self.request.user, **serializer.validated_data)
+        )
 
     def perform_update(self, serializer):
-        self._save_once_per_state(serializer)
+        self._write_once_per_state(
+            serializer,
+            lambda: self.update_service(
+                instance=serializer.instance, data=serializer.validated_data, by=self.request.user
+            ),
+        )
 
-    def _save_once_per_state(self, serializer) -> None:
+    def _write_once_per_state(self, serializer, write) -> None:
         try:
             with transaction.atomic():
-                serializer.save()
+                serializer.instance = write()
+        except DjangoValidationError as error:
+            codes = [item.code for items in getattr(error, "error_dict", {}).values() for item in items]
+            if "duplicate" in codes:
+                raise Conflict(self.conflict_message) from error
+            raise
         except IntegrityError as error:
             raise Conflict(self.conflict_message) from error
 
@@ -365,6 +436,12 @@ class CtaEndorsementViewSet(OnePerStateMixin, ModelViewSet):
     ordering_fields = ["endorsed_on"]
     conflict_message = _("This Member State has already endorsed the Call to Action.")
 
+    def create_service(self, *, by, **fields):
+        return endorsement_create(by=by, **fields)
+
+    def update_service(self, *, instance, data, by):
+        return endorsement_update(endorsement=instance, data=data, by=by)
+
 
 @_crud_schema(AllianceMembershipSerializer, "a membership")
 class AllianceMembershipViewSet(OnePerStateMixin, ModelViewSet):
@@ -376,6 +453,12 @@ class AllianceMembershipViewSet(OnePerStateMixin, ModelViewSet):
     search_fields = ["member_state__name", "focal_point"]
     ordering_fields = ["joined_on"]
     conflict_message = _("This Member State is already a member of the Alliance.")
+
+    def create_service(self, *, by, **fields):
+        return membership_create(by=by, **fields)
+
+    def update_service(self, *, instance, data, by):
+        return membership_update(membership=instance, data=data, by=by)
 
     @property
     def writer_roles(self) -> tuple[str, ...]:
@@ -434,7 +517,7 @@ class PublicPledgeViewSet(PledgeContextMixin, CSVStreamingMixin, viewsets.ReadOn
     permission_classes = [AllowAny]
     throttle_classes = [AnonThrottle]
     serializer_class = PublicPledgeSerializer
-    filterset_class = PledgeFilterSet
+    filterset_class = PublicPledgeFilterSet
     search_fields = ["title", "description"]
     ordering_fields = ["made_on", "target_date", "next_report_due", "progress"]
     csv_filename = "public-pledges"

@@ -18,6 +18,12 @@
       return Array.prototype.filter.call(filterBy.options, function (o) { return o.selected; })
         .map(function (o) { return o.value; });
     }
+    // Looked up before Tom Select moves the label's `for` to its typing box.
+    var label = document.querySelector('label[for="' + select.id + '"]');
+    // The hidden select keeps its name too (axe-core checks it).
+    if (label && !select.hasAttribute("aria-label")) {
+      select.setAttribute("aria-label", label.textContent.replace("*", "").trim());
+    }
     var picker = new TomSelect(select, {
       plugins: select.multiple ? ["remove_button"] : [],
       maxOptions: 300,
@@ -26,7 +32,6 @@
       render: { no_results: function () { return '<div class="no-results">' + noResults + "</div>"; } },
       onInitialize: function () {
         // The label names the typing box too, so a screen reader announces the field.
-        var label = document.querySelector('label[for="' + select.id + '"]');
         if (label && this.control_input) {
           this.control_input.setAttribute("aria-label", label.textContent.replace("*", "").trim());
         }

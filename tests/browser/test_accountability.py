@@ -38,6 +38,7 @@ def test_staff_dispute_a_report_and_the_focal_point_answers_it(cast, sign_in, sc
     report = ProgressReportFactory(pledge=pledge, author=cast["focal"], narrative="Plan sent to cabinet.")
     page = sign_in("alice")
     page.goto(f"/pledges/{pledge.pk}/")
+    page.locator(f"#report-{report.pk}").get_by_text("Verify or dispute").click()  # the compact control
     page.locator(f"#note-{report.pk}").fill(NOTE)
     page.get_by_role("button", name="Dispute").click()
     page.wait_for_url(f"**/pledges/{pledge.pk}/#report-{report.pk}")

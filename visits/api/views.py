@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from engagement.api.exceptions import Conflict
 from engagement.api.viewsets import ModelViewSet
 from visits.api.filters import CountryVisitFilterSet
 from visits.api.serializers import CountryVisitSerializer
 from visits.models import CountryVisit
-from visits.services import visit_create, visit_update
+from visits.services import VisitProtected, visit_create, visit_delete, visit_update
 
 
 class CountryVisitViewSet(ModelViewSet):
@@ -27,3 +28,9 @@ class CountryVisitViewSet(ModelViewSet):
         serializer.instance = visit_update(
             visit=serializer.instance, data=serializer.validated_data, by=self.request.user
         )
+
+    def perform_destroy(self, instance):
+        try:
+            visit_delete(visit=instance, by=self.request.user)
+        except VisitProtected as error:
+            raise Conflict(str(error)) from error

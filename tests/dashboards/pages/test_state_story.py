@@ -57,18 +57,26 @@ def stories(staff):
     build_story("FJI", staff)
 
 
-def test_staff_read_every_kind_of_event_in_date_order(staff, stories):
+def test_staff_read_every_kind_of_event_newest_first(staff, stories):
     events = state_story(user=staff, state=state("KEN"))
     assert [event.kind for event in events] == [
-        "meeting",
-        "visit",
-        "pledge",
-        "report",
-        "verification",
         "reminder",
+        "verification",
+        "report",
+        "pledge",
+        "visit",
+        "meeting",
     ]
-    assert [event.date for event in events] == sorted(event.date for event in events)
-    assert all(event.url.startswith("/") for event in events)
+    assert [event.date for event in events] == sorted((event.date for event in events), reverse=True)
+    assert all(event.url.startswith("/") and not event.url.startswith("/admin/") for event in events)
+
+
+def test_a_reminder_links_to_the_pledge_it_is_about(staff, stories):
+    reminder = next(
+        event for event in state_story(user=staff, state=state("KEN")) if event.kind == "reminder"
+    )
+    pledge = Pledge.objects.get(title="Pledge KEN 0")
+    assert reminder.url == f"/pledges/{pledge.pk}/"
 
 
 def test_viewer_reads_meetings_but_no_reminders(viewer, stories):
@@ -79,7 +87,7 @@ def test_viewer_reads_meetings_but_no_reminders(viewer, stories):
 
 def test_focal_point_never_reads_meetings_or_reminders(focal_ken, stories):
     kinds = [event.kind for event in state_story(user=focal_ken, state=state("KEN"))]
-    assert kinds == ["visit", "pledge", "report", "verification"]
+    assert kinds == ["verification", "report", "pledge", "visit"]
 
 
 def test_focal_point_reads_nothing_of_another_state(focal_ken, stories):

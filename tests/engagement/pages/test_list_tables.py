@@ -57,3 +57,9 @@ def test_the_xlsx_download_is_a_real_workbook_of_the_same_rows(web, staff, meeti
     values = list(sheet.values)
     assert values[0][1] == "Title"
     assert [row[5] for row in values[1:]] == [4, 3, 0]
+
+
+def test_a_list_says_how_many_rows_it_holds(web, staff, meetings):
+    page = web(staff).get("/meetings/").content.decode()
+    assert "3 rows" in page
+    assert "3 rows" not in web(staff).get("/meetings/?q=Budget").content.decode()

@@ -47,7 +47,7 @@ def test_staff_logs_a_meeting_with_its_follow_up(web, staff):
 
 
 def test_unknown_topic_keeps_what_was_typed_and_saves_nothing(web, staff):
-    response = web(staff).post("/meetings/new/", form_data(staff, topics="investment_case, astrology"))
+    response = web(staff).post("/meetings/new/", form_data(staff, topics=["investment_case", "astrology"]))
     page = response.content.decode()
     assert response.status_code == 200
     assert "Unknown topic: astrology." in page

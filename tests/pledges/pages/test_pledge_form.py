@@ -16,7 +16,7 @@ def pledge(reference_data):
 
 def form_data(**changes) -> dict:
     data = {
-        "member_state": str(state("KEN").pk),
+        "member_state": "KEN",
         "title": "Ban corporal punishment in all settings",
         "description": "",
         "origin": "bogota_2024",

@@ -75,7 +75,9 @@ def test_pledge_page_shows_the_change_history(web, staff, ken_pledge):
     ken_pledge.progress = 45
     ken_pledge.save()
     page = web(staff).get(f"/pledges/{ken_pledge.pk}/").content.decode()
-    assert "20 → 45" in page
+    assert "<dt>Progress (%)</dt>" in page
+    assert "<del>20</del>" in page
+    assert "<ins>45</ins>" in page
 
 
 def test_list_filters_by_status_and_region(web, viewer, reference_data):
@@ -92,5 +94,5 @@ def test_list_filters_by_status_and_region(web, viewer, reference_data):
 def test_list_costs_the_same_whatever_the_number_of_pledges(web, viewer, django_assert_num_queries, count):
     PledgeFactory.create_batch(count)
     client = web(viewer)
-    with django_assert_num_queries(6):  # session, user, count, page, two savepoints
+    with django_assert_num_queries(7):  # session, user, count, page, footer totals, two savepoints
         client.get("/pledges/")

@@ -114,3 +114,23 @@ def test_filters_by_year_kind_and_state(api, viewer):
     rows = api(viewer).get(URL, params).json()["results"]
 
     assert [row["id"] for row in rows] == [wanted.pk]
+
+
+def test_staff_delete_a_visit_logged_by_mistake_and_history_keeps_it(api, staff):
+    visit = VisitFactory()
+
+    assert api(staff).delete(f"{URL}{visit.pk}/").status_code == 204
+
+    assert not CountryVisit.objects.filter(pk=visit.pk).exists()
+    assert CountryVisit.history.filter(id=visit.pk, history_type="-").get().history_user == staff
+
+
+def test_a_visit_with_commitments_welcomed_is_a_409_naming_them(api, staff):
+    visit = VisitFactory()
+    PledgeFactory(origin="country_visit", visit=visit, title="Ban corporal punishment")
+
+    response = api(staff).delete(f"{URL}{visit.pk}/")
+
+    assert response.status_code == 409
+    assert "Ban corporal punishment" in response.json()["detail"]
+    assert CountryVisit.objects.filter(pk=visit.pk).exists()

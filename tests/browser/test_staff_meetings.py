@@ -1,0 +1,162 @@
+"""Staff meeting and follow-up work in Chromium: log with pickers, edit, delete, follow-ups, the list."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from meetings.models import FollowUpAction, Meeting
+from tests.factories import FollowUpFactory, MeetingFactory, PledgeFactory, StaffFactory, state
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture
+def alice(reference_data):
+    StaffFactory(username="bruno", first_name="Bruno", last_name="Costa")
+    return StaffFactory(username="alice", first_name="Alice", last_name="Aubert")
+
+
+def pick(page, select_id: str, typed: str, option: str | None = None) -> None:
+    """Type into a Tom Select picker and choose the option that shows `option` (default: what was typed)."""
+    page.locator(f"#{select_id}-ts-control").press_sequentially(typed)
+    page.locator(f"#{select_id}-ts-dropdown .option", has_text=option or typed).first.click()
+    page.locator("h1").click()  # leave the picker: its list closes
+
+
+def test_staff_log_a_meeting_with_pickers(alice, sign_in, page_check):
+    PledgeFactory(title="Kenya costed plan", member_state=state("KEN"))
+    PledgeFactory(title="Fiji costed plan", member_state=state("FJI"))
+    page = sign_in("alice")
+    page.goto("/meetings/new/")
+    page.locator("#id_title").fill("Bilateral with the Kenyan mission")
+    page.get_by_role("button", name="Save the meeting").click()
+    summary = page.locator("#error-summary")
+    assert summary.get_by_role("link", name="Level").is_visible()  # no default: Level is required
+    page_check(page, "meeting-form-errors")
+    page.locator("#id_level").select_option("senior_official")
+    pick(page, "id_member_states", "Keny", "Kenya")
+    page.locator("#id_pledges-ts-control").press_sequentially("costed")
+    dropdown = page.locator("#id_pledges-ts-dropdown")
+    dropdown.locator(".option", has_text="Kenya costed plan").wait_for()
+    expect(dropdown.locator(".option", has_text="Fiji costed plan")).to_have_count(
+        0
+    )  # only the chosen State's
+    dropdown.locator(".option", has_text="Kenya costed plan").click()
+    page.keyboard.press("Escape")
+    pick(page, "id_topics", "online", "Online protection")
+    page.locator("#id_follow_ups-0-title").fill("Send the briefing note")
+    page.locator("#id_follow_ups-0-assignee").select_option(label="Alice Aubert")
+    page.locator("#id_follow_ups-0-due_date").fill((timezone.localdate() + dt.timedelta(days=7)).isoformat())
+    page_check(page, "meeting-form")
+    page.get_by_role("button", name="Save the meeting").click()
+    page.wait_for_url("**/meetings/*/")
+    meeting = Meeting.objects.get()
+    assert list(meeting.member_states.values_list("iso3", flat=True)) == ["KEN"]
+    assert list(meeting.pledges.values_list("title", flat=True)) == ["Kenya costed plan"]
+    assert list(meeting.topics.values_list("code", flat=True)) == ["online_protection"]
+    assert meeting.level == "senior_official"
+    assert meeting.follow_ups.count() == 1
+
+
+def test_staff_edit_a_meeting_then_delete_another(alice, sign_in, page_check):
+    meeting = MeetingFactory(title="Roundtable on the investment case")
+    meeting.member_states.set([state("KEN")])
+    FollowUpFactory(meeting=meeting, title="Share the summary", assignee=alice)
+    duplicate = MeetingFactory(title="Logged twice")
+    page = sign_in("alice")
+    page.goto(f"/meetings/{meeting.pk}/")
+    page.get_by_role("link", name="Edit", exact=True).click()
+    page.wait_for_url(f"**/meetings/{meeting.pk}/edit/")
+    assert page.get_by_role("link", name="Edit the follow-up “Share the summary”").is_visible()
+    page_check(page, "meeting-edit")
+    page.locator("#id_title").fill("Roundtable on the investment case (Geneva)")
+    pick(page, "id_member_states", "Fij", "Fiji")
+    page.get_by_role("button", name="Save the meeting").click()
+    page.wait_for_url(f"**/meetings/{meeting.pk}/")
+    assert page.get_by_text("Meeting saved.").is_visible()
+    meeting.refresh_from_db()
+    assert meeting.title == "Roundtable on the investment case (Geneva)"
+    assert sorted(meeting.member_states.values_list("iso3", flat=True)) == ["FJI", "KEN"]
+
+    page.goto(f"/meetings/{duplicate.pk}/")
+    page.get_by_role("link", name="Delete", exact=True).click()
+    page.wait_for_url(f"**/meetings/{duplicate.pk}/delete/")
+    page_check(page, "meeting-delete")
+    page.get_by_role("button", name="Delete the meeting").click()
+    page.wait_for_url("**/meetings/")
+    assert page.get_by_text("Meeting deleted: Logged twice").is_visible()
+    assert not Meeting.objects.filter(pk=duplicate.pk).exists()
+    assert Meeting.history.filter(id=duplicate.pk, history_type="-").exists()
+
+
+def test_staff_create_edit_close_and_reopen_a_follow_up(alice, sign_in, page_check):
+    meeting = MeetingFactory(title="Briefing with UNICEF")
+    page = sign_in("alice")
+    page.goto(f"/meetings/{meeting.pk}/")
+    page.get_by_role("link", name="Add a follow-up").click()
+    page.wait_for_url(f"**/follow-ups/new/?meeting={meeting.pk}")
+    assert page.get_by_role("link", name="Briefing with UNICEF").is_visible()
+    page_check(page, "follow-up-new")
+    page.locator("#id_title").fill("Send the data request")
+    page.locator("#id_due_date").fill((timezone.localdate() + dt.timedelta(days=10)).isoformat())
+    page.get_by_role("button", name="Add the follow-up").click()
+    page.wait_for_url(f"**/meetings/{meeting.pk}/")
+    action = FollowUpAction.objects.get()
+    assert (action.meeting, action.assignee) == (meeting, alice)
+
+    page.goto("/follow-ups/")
+    page.get_by_role("button", name=re.compile(r"Done\W+Send the data request")).click()
+    page.get_by_text("Marked done: Send the data request").wait_for()
+    page.get_by_role("button", name=re.compile(r"Reopen\W+Send the data request")).click()
+    page.wait_for_url("**/follow-ups/")
+    assert page.get_by_text("Reopened: Send the data request").is_visible()
+    action.refresh_from_db()
+    assert action.status == "open"
+
+    page.get_by_role("link", name="Send the data request").click()
+    page.wait_for_url(f"**/follow-ups/{action.pk}/edit/")
+    page_check(page, "follow-up-edit")
+    page.locator("#id_assignee").select_option(label="Bruno Costa")
+    page.locator("#id_status").select_option("done")
+    page.get_by_role("button", name="Save the follow-up").click()
+    page.wait_for_url(f"**/meetings/{meeting.pk}/")
+    action.refresh_from_db()
+    assert (action.assignee.username, action.status) == ("bruno", "done")
+    page.goto(f"/follow-ups/{action.pk}/edit/")
+    page.get_by_role("button", name=re.compile(r"Reopen\W+Send the data request")).click()
+    page.wait_for_url(f"**/follow-ups/{action.pk}/edit/")
+    action.refresh_from_db()
+    assert (action.status, action.closed_on) == ("open", None)
+
+
+def test_follow_up_list_is_filtered_sorted_and_downloaded(alice, sign_in, page_check):
+    today = timezone.localdate()
+    FollowUpFactory(title="Call the ministry", assignee=alice, due_date=today - dt.timedelta(days=2))
+    FollowUpFactory(title="Answer the NHRI", assignee=alice, due_date=today + dt.timedelta(days=4))
+    page = sign_in("alice")
+    page.goto("/follow-ups/")
+    rows = page.locator("table.list-table tbody tr")
+    assert rows.first.get_by_text("overdue").is_visible()  # by due date: the overdue one first
+    assert page.locator("tfoot").get_by_text("2 actions, 1 overdue").is_visible()
+    page.get_by_role("link", name="Action").click()
+    page.wait_for_url("**sort=title**")
+    assert page.locator("th[aria-sort=ascending]").get_by_text("Action").is_visible()
+    assert rows.first.get_by_role("link", name="Answer the NHRI").is_visible()
+    page_check(page, "follow-up-list")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    titles = [row[1] for row in list(csv.reader(io.StringIO(text)))[1:]]
+    assert titles == ["Answer the NHRI", "Call the ministry"]
