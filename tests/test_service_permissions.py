@@ -13,7 +13,13 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from engagement.models import MemberState, VnrEngagement
-from engagement.services import vnr_engagement_create, vnr_engagement_update, vnr_stage_set
+from engagement.services import (
+    vnr_engagement_bulk_create,
+    vnr_engagement_create,
+    vnr_engagement_delete,
+    vnr_engagement_update,
+    vnr_stage_set,
+)
 from meetings.models import FollowUpAction, Meeting
 from meetings.services import (
     follow_up_close,
@@ -23,9 +29,20 @@ from meetings.services import (
     meeting_delete,
     meeting_update,
 )
-from pledges.models import AllianceMilestone, Pledge
-from pledges.services import membership_milestone_tick, pledge_create, pledge_delete, pledge_update
+from pledges.models import AllianceMembership, AllianceMilestone, CtaEndorsement, Pledge
+from pledges.services import (
+    endorsement_create,
+    endorsement_update,
+    membership_create,
+    membership_milestone_tick,
+    membership_update,
+    pledge_create,
+    pledge_delete,
+    pledge_publish,
+    pledge_update,
+)
 from tests.factories import (
+    EndorsementFactory,
     FollowUpFactory,
     MeetingFactory,
     MembershipFactory,
@@ -62,6 +79,16 @@ WRITES: dict[str, tuple[Callable, Callable, Callable]] = {
     "vnr_engagement_update": (
         VnrFactory,
         lambda row, by: vnr_engagement_update(engagement=row, data={"notes": "Edited"}, by=by),
+        lambda: list(VnrEngagement.objects.values()),
+    ),
+    "vnr_engagement_delete": (
+        VnrFactory,
+        lambda row, by: vnr_engagement_delete(engagement=row, by=by),
+        lambda: list(VnrEngagement.objects.values()),
+    ),
+    "vnr_engagement_bulk_create": (
+        nothing,
+        lambda _, by: vnr_engagement_bulk_create(hlpf_year=2025, codes=["KEN", "FJI"], by=by),
         lambda: list(VnrEngagement.objects.values()),
     ),
     "vnr_stage_set": (
@@ -137,6 +164,33 @@ WRITES: dict[str, tuple[Callable, Callable, Callable]] = {
         PledgeFactory,
         lambda row, by: pledge_delete(pledge=row, by=by),
         lambda: list(Pledge.objects.values()),
+    ),
+    "pledge_publish": (
+        lambda: PledgeFactory(visibility="internal"),
+        lambda row, by: pledge_publish(pledge=row, by=by),
+        lambda: list(Pledge.objects.values()),
+    ),
+    "endorsement_create": (
+        nothing,
+        lambda _, by: endorsement_create(
+            by=by, member_state=ken(), endorsed_on=DAY, signatory_level="minister"
+        ),
+        lambda: list(CtaEndorsement.objects.values()),
+    ),
+    "endorsement_update": (
+        EndorsementFactory,
+        lambda row, by: endorsement_update(endorsement=row, data={"signatory": "Edited"}, by=by),
+        lambda: list(CtaEndorsement.objects.values()),
+    ),
+    "membership_create": (
+        nothing,
+        lambda _, by: membership_create(by=by, member_state=ken(), joined_on=DAY),
+        lambda: list(AllianceMembership.objects.values()),
+    ),
+    "membership_update": (
+        MembershipFactory,
+        lambda row, by: membership_update(membership=row, data={"notes": "Edited"}, by=by),
+        lambda: list(AllianceMembership.objects.values()),
     ),
     "membership_milestone_tick of another State": (
         lambda: MembershipFactory(member_state=fji()),

@@ -120,7 +120,7 @@ def _visit_form_page(request, form, sites, visit: CountryVisit | None):
     return render(
         request,
         "visits/visit_form.html",
-        {"form": form, "sites": sites, "visit": visit, "extra_forms": sites},
+        {"form": form, "sites": sites, "visit": visit},
     )
 
 
@@ -212,7 +212,6 @@ def visit_transition_view(request, pk: int, action: str):
         "visit": visit,
         "form": form,
         "sites": sites if with_sites else None,
-        "extra_forms": sites if with_sites else [],
         "action": action,
         "title": title,
         "button": button,

@@ -51,6 +51,7 @@ from engagement.services import (
     user_create,
     user_update,
     vnr_engagement_create,
+    vnr_engagement_delete,
     vnr_engagement_update,
     vnr_stage_set,
 )
@@ -205,6 +206,9 @@ class VnrEngagementViewSet(ModelViewSet):
         except DjangoValidationError as error:
             _raise_conflict_if_duplicate(error)
             raise
+
+    def perform_destroy(self, instance):
+        vnr_engagement_delete(engagement=instance, by=self.request.user)
 
     @extend_schema(request=VnrStageSerializer, responses=VnrEngagementSerializer)
     @action(

@@ -6,7 +6,13 @@ from engagement.api.viewsets import ModelViewSet
 from meetings.api.filters import FollowUpFilterSet, MeetingFilterSet
 from meetings.api.serializers import FollowUpSerializer, MeetingSerializer
 from meetings.models import FollowUpAction, Meeting
-from meetings.services import follow_up_create, follow_up_update, meeting_create, meeting_update
+from meetings.services import (
+    follow_up_create,
+    follow_up_update,
+    meeting_create,
+    meeting_delete,
+    meeting_update,
+)
 
 
 class MeetingViewSet(ModelViewSet):
@@ -27,6 +33,9 @@ class MeetingViewSet(ModelViewSet):
         serializer.instance = meeting_update(
             meeting=serializer.instance, data=serializer.validated_data, by=self.request.user
         )
+
+    def perform_destroy(self, instance):
+        meeting_delete(meeting=instance, by=self.request.user)
 
 
 class FollowUpViewSet(ModelViewSet):

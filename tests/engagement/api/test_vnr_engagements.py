@@ -82,3 +82,10 @@ def test_filters_by_hlpf_year_and_state(api, viewer):
     rows = api(viewer).get(URL, {"hlpf_year": 2024, "member_state": "KEN"}).json()["results"]
 
     assert [(row["hlpf_year"], row["member_state"]) for row in rows] == [(2024, "KEN")]
+
+
+def test_deleting_a_presenter_through_the_api_records_who_removed_it(api, staff, reference_data):
+    engagement = VnrFactory()
+    assert api(staff).delete(f"/api/v1/vnr-engagements/{engagement.pk}/").status_code == 204
+    removed = VnrEngagement.history.filter(id=engagement.pk, history_type="-").get()
+    assert removed.history_user == staff

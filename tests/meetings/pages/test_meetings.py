@@ -100,3 +100,13 @@ def test_list_costs_the_same_whatever_the_number_of_meetings(web, viewer, django
     # session, user, count, children total, page, member_states, topics, two savepoints (session)
     with django_assert_num_queries(9):
         client.get("/meetings/")
+
+
+def test_an_error_in_a_follow_up_row_alone_is_named_in_the_summary_at_the_top(web, staff):
+    response = web(staff).post("/meetings/new/", form_data(staff, **{"follow_ups-0-due_date": "not a date"}))
+    page = response.content.decode()
+    assert response.status_code == 200
+    summary = page[page.index('id="error-summary"') : page.index("</div>", page.index('id="error-summary"'))]
+    assert 'href="#id_follow_ups-0-due_date"' in summary
+    assert "row 1" in summary
+    assert not Meeting.objects.exists()
