@@ -8,6 +8,7 @@ import pytest
 
 from pledges.models import Pledge
 from tests.factories import PledgeFactory, StaffFactory, state
+from tests.fixtures.browser import pick
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,9 +25,7 @@ def alice(reference_data):
 
 
 def fill_pledge(page, title: str) -> None:
-    page.locator("#id_member_state-ts-control").fill("Kenya")
-    page.locator(".ts-dropdown .option", has_text="Kenya").first.click()
-    assert page.locator("#id_member_state").input_value() == "KEN"
+    pick(page, "id_member_state", "Kenya", "KEN")
     page.locator("#id_title").fill(title)
     page.locator("#id_origin").select_option("bogota_2024")
     page.locator("#id_area").select_option("services")

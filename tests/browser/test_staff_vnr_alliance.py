@@ -7,6 +7,7 @@ import pytest
 from engagement.models import VnrEngagement
 from pledges.models import AllianceMembership, CtaEndorsement
 from tests.factories import EndorsementFactory, MembershipFactory, StaffFactory, VnrFactory, state
+from tests.fixtures.browser import pick
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,16 +21,6 @@ YEAR = 2025
 @pytest.fixture
 def alice(reference_data):
     return StaffFactory(username="alice", first_name="Alice", last_name="Aubert")
-
-
-def pick(page, select_id: str, typed: str, value: str) -> None:
-    """Type into a single Tom Select picker and choose the first match with Enter; it must be `value`."""
-    control = page.locator(f"#{select_id}-ts-control")
-    control.fill(typed)
-    page.locator(f"#{select_id}-ts-dropdown .option.active[data-value='{value}']").wait_for()
-    control.press("Enter")
-    page.wait_for_function(f"() => document.getElementById('{select_id}').value === '{value}'")
-    page.keyboard.press("Escape")
 
 
 def presenters() -> list[str]:
