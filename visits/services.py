@@ -156,18 +156,16 @@ def visit_delete_check(*, visit: CountryVisit) -> None:
 def _protected_message(protected: Iterable[Any]) -> str:
     rows = list(protected)
     names = "; ".join(str(row) for row in rows[:5]) + ("; …" if len(rows) > 5 else "")
+    # One placeholder in both forms (`what`: the records' name, singular or plural), so every
+    # language's plural forms can use it.
+    what = rows[0]._meta.verbose_name if len(rows) == 1 else rows[0]._meta.verbose_name_plural
     return ngettext(
-        "This visit cannot be deleted: %(count)d %(kind)s names it (%(names)s). "
+        "This visit cannot be deleted: %(count)d %(what)s names it (%(names)s). "
         "Delete it or move it to another visit first.",
-        "This visit cannot be deleted: %(count)d %(kinds)s name it (%(names)s). "
+        "This visit cannot be deleted: %(count)d %(what)s name it (%(names)s). "
         "Delete them or move them to another visit first.",
         len(rows),
-    ) % {
-        "count": len(rows),
-        "kind": rows[0]._meta.verbose_name,
-        "kinds": rows[0]._meta.verbose_name_plural,
-        "names": names,
-    }
+    ) % {"count": len(rows), "what": what, "names": names}
 
 
 @transaction.atomic

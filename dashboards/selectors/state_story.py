@@ -86,7 +86,7 @@ def _visits(user: User, state: MemberState) -> list[StoryEvent]:
             row["start_date"],
             "visit",
             row["pk"],
-            _("%(kind)s visit") % {"kind": VisitKind(row["kind"]).label},
+            str(VisitKind(row["kind"]).label),
             reverse("visit-detail", args=[row["pk"]]),
             str(VisitStatus(row["status"]).label),
         )

@@ -20,6 +20,7 @@ from tests.factories import (
     VnrFactory,
     state,
 )
+from tests.fixtures.browser import pick
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,11 +45,8 @@ def test_staff_logs_a_meeting_with_a_follow_up(cast, sign_in, screenshot, axe_ch
     page.locator("#id_kind").select_option("briefing")
     page.locator("#id_mode").select_option("in_person")
     page.locator("#id_level").select_option("senior_official")
-    page.locator("#id_member_states-ts-control").press_sequentially("Kenya")
-    page.locator("#id_member_states-ts-dropdown .option", has_text="Kenya").first.click()
-    page.locator("#id_topics-ts-control").press_sequentially("online")
-    page.locator("#id_topics-ts-dropdown .option", has_text="Online protection").first.click()
-    page.keyboard.press("Escape")
+    pick(page, "id_member_states", "Kenya", "KEN")
+    pick(page, "id_topics", "online", "online_protection")
     page.locator("#id_children_engaged").fill("0")
     page.locator("#id_follow_ups-0-title").fill("Send the briefing note")
     page.locator("#id_follow_ups-0-assignee").select_option(label="Alice")
