@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from dashboards.selectors.annual import annual_report
 from dashboards.selectors.charts import CHART_SLUGS, NOW, YEAR, dashboard_charts
 from dashboards.selectors.dashboard import dashboard_summary, latest_year_with_records
+from dashboards.selectors.focal_home import focal_home
 from dashboards.selectors.state_page import state_page
 from engagement.choices import REPORT_YEARS
 from engagement.models import VNR_STAGES, Indicator, MemberState, VnrEngagement
+from engagement.names import collation_key
 from engagement.roles import focal_state_id
 from engagement.views import OFFICE_READERS, roles_required
 from meetings.choices import MeetingKind
@@ -111,11 +113,10 @@ def dashboard_year(*, user, year_form: YearForm, today) -> dict:
 
 @roles_required()
 def dashboard(request):
-    """Staff and viewers: the dashboard of a year. A focal point lands on its State's page instead."""
-    state_id = focal_state_id(request.user)
-    if state_id is not None:
-        return redirect("state-detail", iso3=request.user.member_state.iso3)
+    """Staff and viewers: the dashboard of a year. A focal point lands on what is due from its State."""
     today = timezone.localdate()
+    if focal_state_id(request.user) is not None:
+        return focal_home_page(request, today)
     year_form = YearForm(request.GET or None, today=today)
     shown = dashboard_year(user=request.user, year_form=year_form, today=today)
     year = shown["year"]
@@ -133,9 +134,22 @@ def dashboard(request):
         "YEAR": YEAR,
         "NOW": NOW,
         "labels": chart_labels(),
-        "states": list(MemberState.objects.values("iso3", "m49", "name")),
+        # The map's names in the page's language (engagement/names.py).
+        "states": [
+            {"iso3": state.iso3, "m49": state.m49, "name": state.local_name}
+            for state in MemberState.objects.only("iso3", "m49", "name")
+        ],
     }
     return render(request, "dashboards/dashboard.html", context)
+
+
+def focal_home_page(request, today):
+    """What is due from the focal point's State (reports, disputes, milestones), then its record."""
+    context = focal_home(user=request.user, today=today)
+    if context is None:
+        raise Http404
+    context["tick_form"] = MilestoneTickForm()
+    return render(request, "dashboards/focal_home.html", context)
 
 
 @roles_required(read=OFFICE_READERS)
@@ -150,11 +164,11 @@ def annual_report_page(request, year: int):
     if year not in REPORT_YEARS:
         raise Http404
     report = annual_report(user=request.user, year=year)
-    names = dict(MemberState.objects.values_list("iso3", "name"))
+    names = {state.iso3: state.local_name for state in MemberState.objects.only("iso3", "name")}
 
     def by_name(codes: list[str]) -> list[str]:
-        # The API lists ISO3 codes in code order; people read names in alphabetical order.
-        return sorted((names.get(code, code) for code in codes), key=str.casefold)
+        # The API lists ISO3 codes in code order; people read names in their language's order.
+        return sorted((names.get(code, code) for code in codes), key=collation_key)
 
     context = {
         "report": report,

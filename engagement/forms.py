@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from engagement.choices import Role
 from engagement.models import VNR_STAGES, MemberState, Organization, Region, VnrEngagement
+from engagement.names import collation_key
+from engagement.roles import role_of
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -25,6 +29,28 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class LocalNameChoiceIterator(forms.models.ModelChoiceIterator):
+    """Choices labelled and sorted by the name in the active language (Unicode collation)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        choices = [self.choice(obj) for obj in self.queryset]
+        yield from sorted(choices, key=lambda choice: collation_key(str(choice[1])))
+
+
+class StateChoiceField(forms.ModelChoiceField):
+    """A Member State (or region) select: local names (`engagement/names.py`) in the language's order."""
+
+    iterator = LocalNameChoiceIterator
+
+
+class StateMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several Member States: local names in the language's order."""
+
+    iterator = LocalNameChoiceIterator
+
+
 # --- The VNR board ------------------------------------------------------------------------------
 
 
@@ -36,7 +62,7 @@ class VnrFilterForm(forms.Form):
     """The board's filters: region, a stage reached, a stage not reached yet, and a search."""
 
     q = forms.CharField(label=_("Search"), required=False)
-    region = forms.ModelChoiceField(
+    region = StateChoiceField(
         label=_("Region"),
         queryset=Region.objects.filter(parent__isnull=True),
         to_field_name="m49",
@@ -71,7 +97,7 @@ class VnrFilterForm(forms.Form):
 class VnrPresenterForm(forms.Form):
     """One presenter for the year: a Member State (ISO3) or an organization, as the API takes it."""
 
-    member_state = forms.ModelChoiceField(
+    member_state = StateChoiceField(
         label=_("Member State"),
         queryset=MemberState.objects.order_by("name"),
         to_field_name="iso3",
@@ -103,3 +129,27 @@ class VnrCodesForm(forms.Form):
 
     def clean_codes(self) -> list[str]:
         return split_codes(self.cleaned_data["codes"])
+
+
+# --- The account page ---------------------------------------------------------------------------
+
+
+class AccountForm(forms.Form):
+    """What a user changes on their own account; `user_update` holds the rules.
+
+    Only focal points choose whether to get the weekly digest: every staff member receives it
+    and viewers none.
+    """
+
+    language = forms.ChoiceField(
+        label=_("Language"), help_text=_("The language of your pages and of the e-mails you receive.")
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    weekly_digest = forms.BooleanField(label=_("Send me the weekly digest of what is due"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        initial = {"language": user.language, "email": user.email, "weekly_digest": user.weekly_digest}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["language"].choices = settings.LANGUAGES
+        if role_of(user) != Role.FOCAL_POINT:
+            del self.fields["weekly_digest"]

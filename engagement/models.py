@@ -9,10 +9,12 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from engagement.choices import IndicatorSource, OrganizationKind, Role, Vocabulary
+from engagement.names import region_name, state_name
 from engagement.querysets import ContactQuerySet, MemberStateQuerySet, ScopedByStateQuerySet, UserQuerySet
 from engagement.roles import GROUP_NAMES, assigned_role
 
@@ -34,7 +36,12 @@ class Region(models.Model):
         verbose_name = _("region")
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The region's name in the active language (CLDR; `engagement/names.py`)."""
+        return region_name(self)
 
 
 class MemberState(models.Model):
@@ -59,7 +66,12 @@ class MemberState(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The State's name in the active language (CLDR; `engagement/names.py`)."""
+        return state_name(self)
 
 
 class Organization(models.Model):
@@ -255,7 +267,12 @@ class Term(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.code if self.vocabulary == Vocabulary.SDG_TARGET else self.name
+        return self.code if self.vocabulary == Vocabulary.SDG_TARGET else self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (reference names are collected in `reference/term_names.py`)."""
+        return gettext(self.name) if self.name else ""
 
     @property
     def sort_key(self) -> tuple:
@@ -265,7 +282,7 @@ class Term(models.Model):
     @property
     def history_label(self) -> str:
         """How pages list the term: an SDG target by code and title ("16.2 End abuse..."), else its name."""
-        return f"{self.code} {self.name}" if self.vocabulary == Vocabulary.SDG_TARGET else self.name
+        return f"{self.code} {self.label}" if self.vocabulary == Vocabulary.SDG_TARGET else self.label
 
 
 def term_code_sort_key(code: str) -> tuple:

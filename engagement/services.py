@@ -241,11 +241,18 @@ def _clean_user(user: User) -> None:
     user.full_clean(exclude=["password"])
 
 
+def _check_email_free(*, user: User, email: str) -> None:
+    """An e-mail address names one account (password resets go to it); blank is allowed."""
+    if email and User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise ValidationError({"email": [_("Another account already uses this e-mail address.")]})
+
+
 @transaction.atomic
 def user_update(*, user: User, data: dict[str, Any]) -> User:
     """Change an account; deactivating it (`is_active=False`) revokes every API token it holds."""
     fields: tuple[str, ...] = USER_UPDATABLE_FIELDS
     values = dict(data)
+    _check_email_free(user=user, email=data.get("email", ""))
     if "role" in data and "is_staff" not in data:
         # The staff flag follows the role; a caller naming `is_staff` itself is refused.
         values["is_staff"] = data["role"] == Role.STAFF

@@ -7,24 +7,29 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.views import PasswordChangeView, redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseBadRequest
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from engagement.choices import REPORT_YEARS, Role
-from engagement.forms import VnrCodesForm, VnrFilterForm, VnrPresenterForm, add_service_errors
+from engagement.forms import AccountForm, VnrCodesForm, VnrFilterForm, VnrPresenterForm, add_service_errors
 from engagement.models import VNR_STAGES, VnrEngagement
 from engagement.roles import is_staff, role_of
 from engagement.services import (
+    user_update,
     vnr_engagement_bulk_create,
     vnr_engagement_create,
     vnr_engagement_delete,
@@ -226,3 +231,47 @@ def vnr_stage_toggle(request, pk: int, stage: str):
         }
         return render(request, "engagement/_vnr_cell.html", context)
     return redirect("vnr-board", year=engagement.hlpf_year)
+
+
+@require_POST
+def language_switch(request):
+    """The language switcher: sets the cookie and, when signed in, the account's language."""
+    response = set_language(request)
+    language = request.POST.get("language")
+    if (
+        request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and request.user.language != language
+    ):
+        user_update(user=request.user, data={"language": language})
+    return response
+
+
+# --- The account page ---------------------------------------------------------------------------
+
+
+@roles_required(write=EVERY_ROLE)
+def account(request):
+    """The caller's own account (never another's): language, e-mail and digest, through `user_update`."""
+    form = AccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_update(user=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your account is saved."))
+            return redirect("account")
+    context = {"form": form, "password_form": PasswordChangeForm(request.user)}
+    return render(request, "engagement/account.html", context)
+
+
+class AccountPasswordView(PasswordChangeView):
+    """Django's password change in the site's layout; back to the account page once changed."""
+
+    template_name = "engagement/account_password.html"
+    success_url = reverse_lazy("account")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password is changed."))
+        return super().form_valid(form)

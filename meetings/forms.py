@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engagement.choices import Vocabulary
-from engagement.forms import DateInput
+from engagement.forms import DateInput, StateChoiceField, StateMultipleChoiceField
 from engagement.models import MemberState, Organization, Term, User
 from meetings.choices import FollowUpStatus, MeetingKind, MeetingLevel, MeetingMode
 from meetings.models import Meeting
@@ -96,7 +96,7 @@ class MeetingForm(forms.Form):
     mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
     # No default: a forgotten level must not record a summit.
     level = forms.ChoiceField(label=_("Level"), choices=[("", _("Choose a level")), *MeetingLevel.choices])
-    member_states = forms.ModelMultipleChoiceField(
+    member_states = StateMultipleChoiceField(
         label=_("Member States"),
         queryset=MemberState.objects.order_by("name"),
         to_field_name="iso3",
@@ -182,7 +182,7 @@ class FollowUpFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     due_after = forms.DateField(label=_("Due from"), required=False, widget=DateInput)
     due_before = forms.DateField(label=_("Due by"), required=False, widget=DateInput)
-    member_state = forms.ModelChoiceField(
+    member_state = StateChoiceField(
         label=_("Member State"),
         queryset=MemberState.objects.order_by("name"),
         to_field_name="iso3",

@@ -54,7 +54,7 @@ def _check_pledge_states(meeting: Meeting) -> None:
             {
                 "pledges": [
                     _("“%(title)s” is a pledge of %(state)s, which is not among the meeting's Member States.")
-                    % {"title": pledge.title, "state": pledge.member_state.name}
+                    % {"title": pledge.title, "state": pledge.member_state.local_name}
                     for pledge in strays
                 ]
             }

@@ -27,7 +27,7 @@ class MeetingTable(ListTable):
     )
     kind = tables.Column(verbose_name=_("Kind"))
     member_states = tables.ManyToManyColumn(
-        verbose_name=_("Member States"), transform=lambda state: state.name
+        verbose_name=_("Member States"), transform=lambda state: state.local_name
     )
     topics = tables.ManyToManyColumn(verbose_name=_("Topics"), transform=lambda term: term.name)
     children_engaged = tables.Column(

@@ -10,10 +10,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from engagement.choices import Vocabulary
-from engagement.forms import DateInput
+from engagement.forms import DateInput, StateChoiceField
 from engagement.models import MemberState, Region, Term, User, terms_in_order
 from pledges.choices import (
     LatestVerification,
@@ -25,6 +26,7 @@ from pledges.choices import (
     SignatoryLevel,
     Verdict,
 )
+from pledges.evidence import FILE_INPUT_ACCEPT, limits_help_text
 from pledges.models import MEASURABILITY_FIELDS, Pledge
 from pledges.selectors import pledges_by_latest_verification, pledges_with_missed_cycles, stale_condition
 from visits.models import CountryVisit
@@ -38,14 +40,14 @@ class PledgeFilterForm(forms.Form):
     """The pledge list's filters; parameter names and values are the API's (`member_state=KEN`)."""
 
     q = forms.CharField(label=_("Search"), required=False)
-    member_state = forms.ModelChoiceField(
+    member_state = StateChoiceField(
         label=_("Member State"),
         queryset=MemberState.objects.order_by("name"),
         to_field_name="iso3",
         required=False,
         empty_label=_("Any"),
     )
-    region = forms.ModelChoiceField(
+    region = StateChoiceField(
         label=_("Region"),
         queryset=Region.objects.filter(parent__isnull=True),
         to_field_name="m49",
@@ -107,6 +109,27 @@ class PublicPledgeFilterForm(PledgeFilterForm):
     verification = None
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that takes several files at once."""
+
+    allow_multiple_selected = True
+
+
+class EvidenceFilesField(forms.FileField):
+    """Several uploaded files; their types, sizes and number are checked by the report service."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": FILE_INPUT_ACCEPT}))
+        # Lazy: the current limits (settings), in the language of the request that shows them.
+        kwargs.setdefault("help_text", lazy(limits_help_text, str)())
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        clean_one = super().clean
+        files = data if isinstance(data, list | tuple) else [data]
+        return [clean_one(file, initial) for file in files if file]
+
+
 class ProgressReportForm(forms.Form):
     """A focal point's progress report; the rules (status, progress, dates) are the service's."""
 
@@ -123,6 +146,7 @@ class ProgressReportForm(forms.Form):
         assume_scheme="https",
         help_text=_("A public web page or document that shows the progress (optional)."),
     )
+    evidence_files = EvidenceFilesField(label=_("Evidence files"), required=False)
 
 
 class VisitOptions(forms.Select):
@@ -162,7 +186,7 @@ class PledgeForm(forms.ModelForm):
     API names them (ISO3 code, username).
     """
 
-    member_state = forms.ModelChoiceField(
+    member_state = StateChoiceField(
         label=_("Member State"),
         queryset=MemberState.objects.order_by("name"),
         to_field_name="iso3",
@@ -290,7 +314,7 @@ QUEUE_AGES = (
 class VerificationQueueFilterForm(forms.Form):
     """The verification queue's filters: the pledge's State and region, the author's State, the age."""
 
-    member_state = forms.ModelChoiceField(
+    member_state = StateChoiceField(
         label=_("Member State"),
         queryset=MemberState.objects.order_by("name"),
         to_field_name="iso3",
@@ -298,14 +322,14 @@ class VerificationQueueFilterForm(forms.Form):
         empty_label=_("Any"),
         widget=forms.Select(attrs={"data-picker": ""}),
     )
-    region = forms.ModelChoiceField(
+    region = StateChoiceField(
         label=_("Region"),
         queryset=Region.objects.filter(parent__isnull=True),
         to_field_name="m49",
         required=False,
         empty_label=_("Any"),
     )
-    author_state = forms.ModelChoiceField(
+    author_state = StateChoiceField(
         label=_("Author's State"),
         queryset=MemberState.objects.order_by("name"),
         to_field_name="iso3",
@@ -376,7 +400,7 @@ class EndorsementFilterForm(forms.Form):
 
 def _state_picker(**kwargs) -> forms.ModelChoiceField:
     """A Member State by ISO3 code, as the API names it, with a type-ahead picker."""
-    return forms.ModelChoiceField(
+    return StateChoiceField(
         label=_("Member State"),
         queryset=MemberState.objects.order_by("name"),
         to_field_name="iso3",
@@ -456,3 +480,19 @@ class AllianceFilterForm(forms.Form):
         if data["overdue"]:
             memberships = memberships.filter(milestones_overdue__gt=0)
         return memberships
+
+
+class NoChangeReportForm(forms.Form):
+    """ "No change since the last report": the pledge's status and progress again, and an optional word."""
+
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded as the report's narrative; without one it says that nothing changed."),
+    )
+
+    def narrative(self) -> str:
+        """The report's narrative (the service requires one): the comment, else the standard sentence."""
+        return self.cleaned_data["comment"].strip() or str(_("No change since the last report."))

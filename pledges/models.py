@@ -24,6 +24,7 @@ from pledges.choices import (
     Verdict,
     Visibility,
 )
+from pledges.evidence import ALLOWED_TYPES
 from pledges.querysets import (
     MilestoneQuerySet,
     PledgeQuerySet,
@@ -230,6 +231,42 @@ class ProgressReport(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.pledge_id} {self.created_at:%Y-%m-%d} {self.status} {self.progress}%"
+
+
+def evidence_upload_to(instance: EvidenceFile, filename: str) -> str:
+    """Where a file is stored: a generated name (never the uploader's path), under the month."""
+    return timezone.now().strftime("evidence/%Y/%m/") + filename
+
+
+class EvidenceFile(AppendOnlyModel):
+    """A file a progress report carries (a PDF, a scan, an office document); written with it, once.
+
+    `file` holds the generated stored name, `name` the uploader's for display; `content_type` is
+    the type read from the content (pledges/evidence.py), which is also the type it is served as.
+    """
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="evidence_files")
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    content_type = models.CharField(_("type"), max_length=100)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["report", "id"]
+        verbose_name = _("evidence file")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(size__gt=0), name="evidence_file_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.name}"
+
+    @property
+    def type_label(self) -> str:
+        """The kind of document for people (PDF, Word, ...), from the sniffed type."""
+        return ALLOWED_TYPES.get(self.content_type, ("", self.content_type))[1]
 
 
 class ReportVerification(AppendOnlyModel):

@@ -533,3 +533,49 @@ def memberships_with_milestone_counts(
         output_field=models.IntegerField(),
     )
     return queryset.annotate(milestone_due=due, milestones_done=done).annotate(milestones_overdue=overdue)
+
+
+# --- What a focal point must answer, and what the report form shows -----------------------------
+
+
+def _latest_report(pledge_ref: str = "pk") -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.filter(pledge=OuterRef(pledge_ref)).order_by("-created_at", "-id")
+
+
+def pledges_with_disputed_latest_report(queryset: QuerySet[Pledge], user: User) -> QuerySet[Pledge]:
+    """Pledges whose latest report's latest verdict is `disputed`, with that report and the note.
+
+    Each carries `disputed_report_id`, `disputed_report_at`, `dispute_note` and `disputed_at`, read
+    in the same query. A new report on the pledge answers the dispute: it is then the latest one.
+    """
+    disputed = pledges_by_latest_verification(queryset, LatestVerification.DISPUTED, user)
+    verdict = _latest_verification("disputed_report_id")
+    return (
+        disputed.annotate(
+            disputed_report_id=Subquery(_latest_report().values("id")[:1]),
+            disputed_report_at=Subquery(_latest_report().values("created_at")[:1]),
+        )
+        .annotate(
+            dispute_note=Subquery(verdict.values("note")[:1]),
+            disputed_at=Subquery(verdict.values("created_at")[:1]),
+        )
+        .select_related("member_state")
+        .order_by("disputed_at", "id")
+    )
+
+
+def pledge_last_report(*, pledge: Pledge, user: User) -> ProgressReport | None:
+    """The pledge's latest report `user` may read, with `verification` and `verification_note` (its
+    latest verdict's note, empty when none), in one query; None before the first report."""
+    reports = reports_with_verification(ProgressReport.objects.visible_to(user).filter(pledge=pledge))
+    return (
+        reports.annotate(
+            verification_note=Coalesce(
+                Subquery(_latest_verification().values("note")[:1]),
+                Value(""),
+                output_field=models.TextField(),
+            )
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,10 +16,12 @@ from engagement.models import MemberState
 from engagement.roles import is_staff, staff_write_check
 from engagement.services import model_update
 from pledges.choices import FINAL_STATUSES, Milestone, PledgeOrigin, PledgeStatus, Verdict, Visibility
+from pledges.evidence import CheckedUpload, evidence_files_check
 from pledges.models import (
     AllianceMembership,
     AllianceMilestone,
     CtaEndorsement,
+    EvidenceFile,
     Pledge,
     ProgressReport,
     ReportVerification,
@@ -26,7 +30,9 @@ from pledges.selectors import etag_matches, pledge_etag
 from pledges.signals import report_disputed, report_received
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
+
+    from django.core.files.uploadedfile import UploadedFile
 
     from engagement.models import Term, User
 
@@ -237,7 +243,6 @@ def next_report_due_after(day: dt.date, pledge: Pledge) -> dt.date:
     return day + dt.timedelta(days=pledge.reporting_interval_days)
 
 
-@transaction.atomic
 def pledge_report_progress(
     *,
     pledge: Pledge,
@@ -246,27 +251,65 @@ def pledge_report_progress(
     progress: int,
     narrative: str,
     evidence_url: str = "",
+    evidence_files: Sequence[UploadedFile] = (),
 ) -> ProgressReport:
     """Record a progress report and move the pledge to its status, progress and next due date.
 
     Staff report on any pledge, a focal point only on its own State's. The pledge row is locked
-    so two reports at once cannot both read the same due date.
+    so two reports at once cannot both read the same due date. Evidence files are checked from
+    their content before anything is written; the report and its files are one transaction,
+    and a stored file whose transaction fails is deleted again.
     """
+    stored: list[str] = []
+    try:
+        return _report_progress(
+            pledge=pledge,
+            by=by,
+            status=status,
+            progress=progress,
+            narrative=narrative,
+            evidence_url=evidence_url,
+            evidence_files=evidence_files,
+            stored=stored,
+        )
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+
+
+@transaction.atomic
+def _report_progress(
+    *,
+    pledge: Pledge,
+    by: User,
+    status: str,
+    progress: int,
+    narrative: str,
+    evidence_url: str,
+    evidence_files: Sequence[UploadedFile],
+    stored: list[str],
+) -> ProgressReport:
     locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
     if not Pledge.objects.reportable_by(by).filter(pk=locked.pk).exists():
         raise PermissionDenied(_("You can only report on your own State's pledges."))
     pledge_transition_check(pledge=locked, by=by, status=status, progress=progress)
+    checked = evidence_files_check(evidence_files)
 
     now = timezone.now()
     latest = locked.reports.order_by("-created_at", "-id").first()
-    if latest is not None and _repeats(
-        latest,
-        by=by,
-        status=status,
-        progress=progress,
-        narrative=narrative,
-        evidence_url=evidence_url,
-        now=now,
+    if (
+        latest is not None
+        and _repeats(
+            latest,
+            by=by,
+            status=status,
+            progress=progress,
+            narrative=narrative,
+            evidence_url=evidence_url,
+            now=now,
+        )
+        and _same_evidence(latest, checked)
     ):
         raise DuplicateReport
     report = ProgressReport(
@@ -281,6 +324,8 @@ def pledge_report_progress(
     )
     report.full_clean(exclude=["pledge", "author"])
     report.save()
+    for upload in checked:
+        stored.append(_evidence_store(report=report, upload=upload, now=now).file.name)
 
     locked.status = status
     locked.progress = progress
@@ -292,6 +337,27 @@ def pledge_report_progress(
     report.pledge = locked
     report_received.send(sender=ProgressReport, report=report)
     return report
+
+
+def _evidence_store(*, report: ProgressReport, upload: CheckedUpload, now: dt.datetime) -> EvidenceFile:
+    """Store one checked upload under a generated name and record it on the report."""
+    evidence = EvidenceFile(
+        report=report,
+        name=upload.name,
+        size=upload.upload.size,
+        content_type=upload.content_type,
+        sha256=upload.sha256,
+        created_at=now,
+    )
+    upload.upload.seek(0)
+    evidence.file.save(f"{uuid.uuid4().hex}.{upload.extension}", upload.upload, save=False)
+    evidence.save()
+    return evidence
+
+
+def _same_evidence(latest: ProgressReport, checked: list[CheckedUpload]) -> bool:
+    """Whether the new report carries the same files as the latest one (by content)."""
+    return sorted(latest.evidence_files.values_list("sha256", flat=True)) == sorted(u.sha256 for u in checked)
 
 
 def _repeats(latest: ProgressReport, *, by: User, now: dt.datetime, **report: Any) -> bool:
@@ -358,7 +424,7 @@ def _check_endorsement(endorsement: CtaEndorsement) -> None:
     existing = others.first() if endorsement.member_state_id else None
     if existing is not None:
         message = _("%(state)s already endorsed the Call to Action, on %(date)s: edit that endorsement.") % {
-            "state": existing.member_state.name,
+            "state": existing.member_state.local_name,
             "date": formats.date_format(existing.endorsed_on, "DATE_FORMAT"),
         }
         raise ValidationError({"member_state": [ValidationError(message, code="duplicate")]})
@@ -373,7 +439,7 @@ def _check_membership(membership: AllianceMembership) -> None:
     existing = others.first() if membership.member_state_id else None
     if existing is not None:
         message = _("%(state)s is already a member of the Alliance, since %(date)s.") % {
-            "state": existing.member_state.name,
+            "state": existing.member_state.local_name,
             "date": formats.date_format(existing.joined_on, "DATE_FORMAT"),
         }
         raise ValidationError({"member_state": [ValidationError(message, code="duplicate")]})

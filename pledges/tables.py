@@ -29,7 +29,9 @@ class PledgeTable(ListTable):
         footer=lambda table: table.totals_label(),
     )
     member_state = tables.Column(
-        verbose_name=_("Member State"), accessor="member_state__name", order_by=("member_state__name", "pk")
+        verbose_name=_("Member State"),
+        accessor="member_state__local_name",
+        order_by=("member_state__name", "pk"),
     )
     area = tables.Column(verbose_name=_("Area"))
     status = tables.Column(verbose_name=_("Status"), footer=lambda table: table.status_totals())
@@ -121,14 +123,31 @@ def _edit_link(url: str, name: str):
     return format_html('<a href="{}" aria-label="{}">{}</a>', url, label, gettext("Edit"))
 
 
+def state_column() -> tables.Column:
+    """The State by its name in the reader's language; sorted in SQL by the reference name."""
+    return tables.Column(
+        verbose_name=_("Member State"),
+        accessor="member_state__local_name",
+        order_by=("member_state__name",),
+        footer=_("Total"),
+    )
+
+
+def region_column() -> tables.Column:
+    """The State's region by its name in the reader's language."""
+    return tables.Column(
+        verbose_name=_("Region"),
+        accessor="member_state__region__local_name",
+        order_by=("member_state__region__name",),
+    )
+
+
 class EndorsementTable(ListTable):
     """Endorsements of the Bogota Call to Action; the footer counts the States and each level."""
 
     caption = _("Call-to-Action endorsements")
-    member_state = tables.Column(
-        verbose_name=_("Member State"), accessor="member_state__name", footer=_("Total")
-    )
-    region = tables.Column(verbose_name=_("Region"), accessor="member_state__region__name")
+    member_state = state_column()
+    region = region_column()
     endorsed_on = tables.DateColumn(
         verbose_name=_("Endorsed on"), footer=lambda table: table.totals()["states"]
     )
@@ -172,7 +191,7 @@ class EndorsementTable(ListTable):
         return value
 
     def render_edit(self, record):
-        return _edit_link(reverse("endorsement-edit", args=[record.pk]), record.member_state.name)
+        return _edit_link(reverse("endorsement-edit", args=[record.pk]), record.member_state.local_name)
 
 
 # --- Pathfinding Global Alliance ----------------------------------------------------------------
@@ -185,10 +204,8 @@ class AllianceTable(ListTable):
     """
 
     caption = _("Pathfinding Global Alliance members")
-    member_state = tables.Column(
-        verbose_name=_("Member State"), accessor="member_state__name", footer=_("Total")
-    )
-    region = tables.Column(verbose_name=_("Region"), accessor="member_state__region__name")
+    member_state = state_column()
+    region = region_column()
     joined_on = tables.DateColumn(verbose_name=_("Joined on"))
     status = tables.Column(verbose_name=_("Status"))
     national_plan_status = tables.Column(
@@ -239,7 +256,7 @@ class AllianceTable(ListTable):
         return value
 
     def render_milestones_done(self, value, record):
-        label = gettext("Milestones done by %(state)s") % {"state": record.member_state.name}
+        label = gettext("Milestones done by %(state)s") % {"state": record.member_state.local_name}
         return format_html(
             '<progress max="{}" value="{}" aria-label="{}"></progress> {}/{}',
             len(Milestone),
@@ -261,4 +278,6 @@ class AllianceTable(ListTable):
         return value
 
     def render_edit(self, record):
-        return _edit_link(reverse("alliance-edit", args=[record.member_state.iso3]), record.member_state.name)
+        return _edit_link(
+            reverse("alliance-edit", args=[record.member_state.iso3]), record.member_state.local_name
+        )

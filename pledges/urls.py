@@ -18,6 +18,12 @@ urlpatterns = [
     ),
     path("pledges/<int:pk>/report/", views.pledge_report, name="pledge-report"),
     path(
+        "pledges/<int:pk>/reports/<int:report_id>/files/<int:file_id>/",
+        views.report_evidence_file,
+        name="report-evidence-file",
+    ),
+    path("pledges/<int:pk>/report/no-change/", views.pledge_report_no_change, name="pledge-report-no-change"),
+    path(
         "pledges/<int:pk>/reports/<int:report_id>/verify/",
         views.report_verify_view,
         name="report-verify",

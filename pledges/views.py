@@ -14,20 +14,23 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from engagement.choices import Role
 from engagement.context_processors import nav_counts
 from engagement.forms import add_service_errors
-from engagement.roles import is_staff
+from engagement.roles import focal_state_id, is_staff
 from engagement.tables import table_response
 from engagement.views import roles_required
 from pledges.choices import PledgeOrigin, SmartGap, Verdict, Visibility
+from pledges.evidence import evidence_file_response
 from pledges.forms import (
     AllianceFilterForm,
     EndorsementFilterForm,
     EndorsementForm,
     MembershipForm,
     MilestoneTickForm,
+    NoChangeReportForm,
     PledgeFilterForm,
     PledgeForm,
     ProgressReportForm,
@@ -36,10 +39,18 @@ from pledges.forms import (
     VerificationQueueFilterForm,
     pledge_draft,
 )
-from pledges.models import AllianceMembership, CtaEndorsement, Pledge, ProgressReport, ReportVerification
+from pledges.models import (
+    AllianceMembership,
+    CtaEndorsement,
+    EvidenceFile,
+    Pledge,
+    ProgressReport,
+    ReportVerification,
+)
 from pledges.selectors import (
     memberships_with_milestone_counts,
     pledge_etag,
+    pledge_last_report,
     pledge_readable_history_for,
     pledge_smart_gaps,
     pledges_with_verified_progress,
@@ -78,6 +89,17 @@ def pledge_list(request):
     pledges = form.filter(pledges, request.user) if form.is_bound else pledges
     table = PledgeTable(pledges)
     context = {"form": form, "table": table, "query": form.api_query() if form.is_bound else ""}
+    state_id = focal_state_id(request.user)
+    if state_id is not None and not request.GET.get("_export"):
+        # A focal point reads its own State's pledges first, the public pledges of others apart;
+        # a download still gives every row the filters leave.
+        own = PledgeTable(pledges.filter(member_state_id=state_id), prefix="own-")
+        others = PledgeTable(pledges.exclude(member_state_id=state_id), prefix="others-")
+        own.caption, others.caption = _("Your State's pledges"), _("Public pledges of other States")
+        for each in (own, others):
+            table_response(request, each, filename="pledges")
+        context["tables"] = [own, others]
+        return render(request, "pledges/pledge_list.html", context)
     return table_response(request, table, filename="pledges") or render(
         request, "pledges/pledge_list.html", context
     )
@@ -99,7 +121,8 @@ def pledge_detail(request, pk: int):
         .filter(pledge=pledge)
         .select_related("author")
         .prefetch_related(
-            Prefetch("verifications", queryset=ReportVerification.objects.select_related("verified_by"))
+            Prefetch("verifications", queryset=ReportVerification.objects.select_related("verified_by")),
+            "evidence_files",
         )
     )
     context = {
@@ -122,7 +145,9 @@ def pledge_report(request, pk: int):
         Pledge.objects.reportable_by(request.user).select_related("member_state"), pk=pk
     )
     form = ProgressReportForm(
-        request.POST or None, initial={"status": pledge.status, "progress": pledge.progress}
+        request.POST or None,
+        request.FILES or None,
+        initial={"status": pledge.status, "progress": pledge.progress},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,7 +157,7 @@ def pledge_report(request, pk: int):
         else:
             messages.success(request, _("Thank you: your progress report is recorded."))
             return redirect("pledge-detail", pk=pledge.pk)
-    return render(request, "pledges/pledge_report.html", {"pledge": pledge, "form": form})
+    return render(request, "pledges/pledge_report.html", report_form_context(request, pledge, form))
 
 
 def public_pledge_list(request):
@@ -464,7 +489,8 @@ def endorsement_create_view(request):
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("Endorsement by %(state)s recorded.") % {"state": endorsement.member_state.name}
+                request,
+                _("Endorsement by %(state)s recorded.") % {"state": endorsement.member_state.local_name},
             )
             return redirect("endorsement-list")
     context = {"form": form, "endorsement": None, "existing": existing}
@@ -477,7 +503,7 @@ def endorsement_edit_view(request, pk: int):
     endorsement = get_object_or_404(
         CtaEndorsement.objects.visible_to(request.user).select_related("member_state"), pk=pk
     )
-    state_name = endorsement.member_state.name
+    state_name = endorsement.member_state.local_name
     initial = {
         "member_state": endorsement.member_state,
         "endorsed_on": endorsement.endorsed_on,
@@ -512,7 +538,7 @@ def membership_create_view(request):
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("%(state)s added to the Alliance.") % {"state": membership.member_state.name}
+                request, _("%(state)s added to the Alliance.") % {"state": membership.member_state.local_name}
             )
             return redirect("alliance-list")
     context = {"form": form, "membership": None, "existing": existing}
@@ -539,3 +565,52 @@ def membership_edit_view(request, iso3: str):
             return redirect("alliance-list")
     context = {"form": form, "membership": membership, "existing": None}
     return render(request, "pledges/alliance_form.html", context)
+
+
+def report_form_context(request, pledge: Pledge, form, no_change_form=None) -> dict:
+    """The report form's context: the pledge, its last report and, when disputed, the note to answer."""
+    last_report = pledge_last_report(pledge=pledge, user=request.user)
+    return {
+        "pledge": pledge,
+        "form": form,
+        "last_report": last_report,
+        "disputed": last_report is not None and last_report.verification == Verdict.DISPUTED,
+        "no_change_form": no_change_form or NoChangeReportForm(),
+    }
+
+
+@require_POST
+@roles_required(write=(Role.STAFF, Role.FOCAL_POINT), read=(Role.STAFF, Role.FOCAL_POINT))
+def pledge_report_no_change(request, pk: int):
+    """ "No change since the last report": a normal report (the same service), same status and progress."""
+    pledge = get_object_or_404(
+        Pledge.objects.reportable_by(request.user).select_related("member_state"), pk=pk
+    )
+    no_change_form = NoChangeReportForm(request.POST)
+    if no_change_form.is_valid():
+        try:
+            pledge_report_progress(
+                pledge=pledge,
+                by=request.user,
+                status=pledge.status,
+                progress=pledge.progress,
+                narrative=no_change_form.narrative(),
+            )
+        except ValidationError as error:
+            add_service_errors(no_change_form, error)
+        else:
+            messages.success(request, _("Thank you: your report that nothing changed is recorded."))
+            return redirect("pledge-detail", pk=pledge.pk)
+    form = ProgressReportForm(initial={"status": pledge.status, "progress": pledge.progress})
+    context = report_form_context(request, pledge, form, no_change_form)
+    return render(request, "pledges/pledge_report.html", context)
+
+
+@roles_required()
+def report_evidence_file(request, pk: int, report_id: int, file_id: int):
+    """One evidence file, to those who may read its report; another State's focal point gets a 404."""
+    reports = ProgressReport.objects.visible_to(request.user).filter(
+        pledge__in=Pledge.objects.visible_to(request.user), pledge_id=pk, pk=report_id
+    )
+    evidence = get_object_or_404(EvidenceFile.objects.filter(report__in=reports), pk=file_id)
+    return evidence_file_response(evidence)

@@ -139,7 +139,11 @@ def reminder_email(reminder: Reminder) -> EmailMultiAlternatives:
         subject=reminder.subject,
         body=text,
         to=[reminder.recipient_email],
-        headers={"Message-ID": f"<reminder-{reminder.pk}@{domain}>", "X-Reminder-Rule": reminder.rule},
+        headers={
+            "Message-ID": f"<reminder-{reminder.pk}@{domain}>",
+            "X-Reminder-Rule": reminder.rule,
+            "Content-Language": recipient.language,
+        },
     )
     message.attach_alternative(html, "text/html")
     return message

@@ -21,6 +21,7 @@ TRIGGER_UPDATE = 1 << 4
 APPEND_ONLY_TRIGGERS = [
     ("pledges_progressreport", "pledges_progressreport_append_only"),
     ("pledges_reportverification", "pledges_reportverification_append_only"),
+    ("pledges_evidencefile", "pledges_evidencefile_append_only"),
 ]
 
 

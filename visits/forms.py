@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engagement.choices import Vocabulary
-from engagement.forms import DateInput
+from engagement.forms import DateInput, StateChoiceField
 from engagement.models import MemberState, Term, User
 from visits.choices import SiteKind, VisitKind, VisitStatus
 
@@ -34,7 +34,7 @@ class VisitFilterForm(forms.Form):
         ],
         required=False,
     )
-    member_state = forms.ModelChoiceField(
+    member_state = StateChoiceField(
         label=_("Member State"),
         queryset=MemberState.objects.order_by("name"),
         to_field_name="iso3",
@@ -93,7 +93,7 @@ def stakeholder_categories_field() -> forms.ModelMultipleChoiceField:
 class VisitForm(forms.Form):
     """Plan a visit or change one; the visit services do the writing and hold the rules."""
 
-    member_state = forms.ModelChoiceField(
+    member_state = StateChoiceField(
         label=_("Member State"),
         queryset=MemberState.objects.order_by("name"),
         to_field_name="iso3",

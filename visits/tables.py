@@ -48,10 +48,10 @@ class VisitTable(ListTable):
         fields = ("member_state", "start_date", "end_date", "when", "kind", "status", "owner", "children_met")
 
     def render_member_state(self, value) -> str:
-        return value.name
+        return value.local_name
 
     def value_member_state(self, value) -> str:
-        return value.name
+        return value.local_name
 
     def render_when(self, record) -> str:
         today = timezone.localdate()

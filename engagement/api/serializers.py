@@ -94,8 +94,20 @@ class StaffOnlyFieldsMixin:
 class MemberStateSerializer(serializers.ModelSerializer):
     """A State by ISO3, with its region names and its Bogota and Alliance commitments."""
 
-    region = serializers.CharField(source="region.name", read_only=True)
-    subregion = serializers.CharField(source="subregion.name", read_only=True)
+    # Names follow Accept-Language (CLDR through engagement/names.py); English without the header.
+    name = serializers.CharField(
+        source="local_name", read_only=True, help_text="The State's name in the Accept-Language language."
+    )
+    region = serializers.CharField(
+        source="region.local_name",
+        read_only=True,
+        help_text="The region's name in the Accept-Language language.",
+    )
+    subregion = serializers.CharField(
+        source="subregion.local_name",
+        read_only=True,
+        help_text="The sub-region's name in the Accept-Language language.",
+    )
     # Annotated by pledges.selectors.member_states_with_commitment_flags (registered by pledges).
     alliance_member = serializers.BooleanField(read_only=True)
     cta_endorsed = serializers.BooleanField(read_only=True)

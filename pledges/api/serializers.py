@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -13,10 +16,12 @@ from engagement.choices import Vocabulary
 from engagement.models import User
 from pledges.api.rows import FastRepresentationMixin
 from pledges.choices import Milestone, SmartGap, Verdict, VerificationState
+from pledges.evidence import limits_help_text
 from pledges.models import (
     MEASURABILITY_FIELDS,
     AllianceMembership,
     CtaEndorsement,
+    EvidenceFile,
     Pledge,
     ProgressReport,
     ReportVerification,
@@ -132,7 +137,7 @@ class PublicPledgeSerializer(FastRepresentationMixin, AccountabilityFieldsMixin,
 
     member_state = serializers.CharField(source="member_state.iso3", read_only=True)
     m49 = serializers.CharField(source="member_state.m49", read_only=True)
-    member_state_name = serializers.CharField(source="member_state.name", read_only=True)
+    member_state_name = serializers.CharField(source="member_state.local_name", read_only=True)
     sdg_targets = TermCodesField(vocabulary=Vocabulary.SDG_TARGET, many=True, read_only=True)
 
     class Meta:
@@ -160,10 +165,58 @@ class PublicPledgeSerializer(FastRepresentationMixin, AccountabilityFieldsMixin,
         read_only_fields = fields
 
 
+class EvidenceFileSerializer(serializers.Serializer):
+    """One file a report carries: its name, size, sniffed type and the URL that serves it."""
+
+    name = serializers.CharField()
+    size = serializers.IntegerField(help_text=_("In bytes."))
+    content_type = serializers.CharField(help_text=_("The type read from the file's content."))
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_url(self, evidence: EvidenceFile) -> str:
+        return reverse(
+            "pledge-report-file",
+            kwargs={"pledge_pk": evidence.report.pledge_id, "pk": evidence.report_id, "file_pk": evidence.pk},
+        )
+
+
+class EvidenceFilesField(serializers.ListField):
+    """Written: the uploaded files (multipart, repeated `evidence_files`). Read: the stored files."""
+
+    child = serializers.FileField(allow_empty_file=False, use_url=False)
+
+    def get_attribute(self, instance):
+        return list(instance.evidence_files.all())
+
+    def to_representation(self, data):
+        return EvidenceFileSerializer(data, many=True).data
+
+
+class EvidenceFilesFieldSchema(OpenApiSerializerFieldExtension):
+    """In the schema: binary files in the request, the stored files' descriptions in the response."""
+
+    target_class = EvidenceFilesField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return {
+                "type": "array",
+                "items": {"type": "string", "format": "binary"},
+                "maxItems": settings.EVIDENCE_MAX_FILES,
+                "description": str(limits_help_text()),
+            }
+        return {
+            "type": "array",
+            "items": auto_schema.resolve_serializer(EvidenceFileSerializer, direction).ref,
+        }
+
+
 class ProgressReportSerializer(serializers.ModelSerializer):
     """A progress report; only status, progress, narrative and evidence are ever written."""
 
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    evidence_files = EvidenceFilesField(required=False, max_length=None)
     on_time = serializers.SerializerMethodField()
     verification = serializers.ChoiceField(
         VerificationState.choices, read_only=True, default=VerificationState.UNVERIFIED
@@ -178,6 +231,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
             "progress",
             "narrative",
             "evidence_url",
+            "evidence_files",
             "author",
             "created_at",
             "due_date",
@@ -189,6 +243,15 @@ class ProgressReportSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_on_time(self, report: ProgressReport) -> bool:
         return report_is_on_time(report)
+
+
+class ProgressReportJSONSerializer(ProgressReportSerializer):
+    """The JSON body of a new report, for the schema: files come only with multipart/form-data."""
+
+    evidence_files = None
+
+    class Meta(ProgressReportSerializer.Meta):
+        fields = [name for name in ProgressReportSerializer.Meta.fields if name != "evidence_files"]
 
 
 class ReportVerificationSerializer(serializers.ModelSerializer):

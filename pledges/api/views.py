@@ -21,6 +21,7 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from engagement.api.exceptions import Conflict, PreconditionFailed
@@ -39,11 +40,13 @@ from pledges.api.serializers import (
     HistoryEntrySerializer,
     MilestoneTickSerializer,
     PledgeSerializer,
+    ProgressReportJSONSerializer,
     ProgressReportSerializer,
     PublicPledgeSerializer,
     ReportVerificationSerializer,
 )
 from pledges.choices import Milestone
+from pledges.evidence import evidence_file_response
 from pledges.models import AllianceMembership, CtaEndorsement, Pledge, ProgressReport, ReportVerification
 from pledges.selectors import (
     etag_matches,
@@ -119,6 +122,12 @@ def duplicate_pledge_conflict(error: DuplicatePledge, user) -> Conflict:
         pk = error.existing.pk
         existing = {"existing": {"id": pk, "url": f"{reverse('api-root')}pledges/{pk}/"}}
     return Conflict(error.messages[0], extra=existing)
+
+
+class AnyMediaTypeRenderer(JSONRenderer):
+    """Lets a file download be asked for with any `Accept`; its errors are still JSON."""
+
+    media_type = "*/*"
 
 
 class PledgeContextMixin:
@@ -276,7 +285,16 @@ ERRORS = {
         summary="Report progress on a pledge",
         description="Staff on any pledge, a focal point on its own State's. Sets the pledge's status, "
         "progress, `last_reported_at` and `next_report_due`. Fields other than status, progress, "
-        "narrative and evidence_url are ignored.",
+        "narrative, evidence_url and evidence_files are ignored.\n\n"
+        "Send JSON, or `multipart/form-data` to attach evidence files: `evidence_files` repeated, "
+        "up to `EVIDENCE_MAX_FILES` (5) files of at most `EVIDENCE_MAX_FILE_SIZE` (20 MB) each: PDF, "
+        "PNG, JPEG, WebP, Word, Excel, PowerPoint, OpenDocument text or spreadsheet. The type is read "
+        "from each file's content, not its name; any refused file refuses the whole report (400 "
+        '`{"evidence_files": ["..."]}`) and nothing is written.',
+        request={
+            "application/json": ProgressReportJSONSerializer,
+            "multipart/form-data": ProgressReportSerializer,
+        },
         responses={
             201: ProgressReportSerializer,
             **ERRORS,
@@ -303,7 +321,35 @@ class ProgressReportViewSet(CreateListRetrieveViewSet):
         return get_object_or_404(Pledge.objects.visible_to(self.request.user), pk=self.kwargs["pledge_pk"])
 
     def get_queryset(self):
-        return reports_with_verification(super().get_queryset().filter(pledge=self.pledge))
+        reports = super().get_queryset().filter(pledge=self.pledge).prefetch_related("evidence_files")
+        return reports_with_verification(reports)
+
+    @extend_schema(
+        summary="One evidence file of a progress report",
+        description="The file as an attachment, typed as its content was read on upload; served to "
+        "those who may read the report (a token or a session).",
+        parameters=[OpenApiParameter("file_pk", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        filters=False,
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The file; `Content-Disposition: attachment`."
+            ),
+            401: ERRORS[401],
+            404: OpenApiResponse(description="No such file, report or pledge in the caller's scope."),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"files/(?P<file_pk>\d+)",
+        url_name="file",
+        renderer_classes=[JSONRenderer, AnyMediaTypeRenderer],
+        search_fields=[],
+        ordering_fields=[],
+    )
+    def file(self, request, *args, file_pk: str, **kwargs):
+        report = self.get_object()
+        return evidence_file_response(get_object_or_404(report.evidence_files.all(), pk=file_pk))
 
     def create(self, request, *args, **kwargs):
         if not Pledge.objects.reportable_by(request.user).filter(pk=self.pledge.pk).exists():

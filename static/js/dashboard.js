@@ -87,6 +87,7 @@
     }
   };
 
+  var rtl = document.documentElement.dir === "rtl";
   charts.forEach(function (chart) {
     var canvas = document.getElementById(chart.id);
     if (!canvas || !build[chart.id]) { return; }
@@ -94,7 +95,8 @@
     config.options = Object.assign({
       responsive: true, animation: false, maintainAspectRatio: false,
       layout: {padding: {top: 4, right: 12, bottom: 4, left: 4}},
-      plugins: {legend: {position: "bottom", labels: {boxWidth: 12}}}
+      // Right-to-left pages (Arabic): legends and tooltips read from the right; axes stay as drawn.
+      plugins: {legend: {position: "bottom", rtl: rtl, labels: {boxWidth: 12}}, tooltip: {rtl: rtl}}
     }, config.options);
     window.dashboardCharts[chart.id] = new window.Chart(canvas, config);
   });

@@ -43,8 +43,10 @@ def test_404_links_back_to_the_referring_page_of_this_site_only(web, staff):
 
 
 def test_404_is_translated(web, staff):
-    page = web(staff).get("/nowhere/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-    assert '<html lang="fr">' in page
+    staff.language = "fr"  # a signed-in page speaks the account's language
+    staff.save(update_fields=["language"])
+    page = web(staff).get("/nowhere/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<html lang="fr" dir="ltr">' in page
     assert "Tableau de bord" in page
 
 

@@ -16,10 +16,12 @@ def sign_in(client, username: str, password: str = PASSWORD):
     return client.post("/accounts/login/", {"username": username, "password": password})
 
 
-def test_focal_point_lands_on_their_state_page(client, focal_ken):
+def test_focal_point_lands_on_what_is_due_from_their_state(client, focal_ken):
     response = sign_in(client, "kamau")
     assert response.status_code == 302
-    assert client.get(response["Location"]).url == "/states/KEN/"
+    landing = client.get(response["Location"])
+    assert landing.status_code == 200
+    assert landing.templates[0].name == "dashboards/focal_home.html"
 
 
 @pytest.mark.parametrize("role", ["staff", "viewer"])

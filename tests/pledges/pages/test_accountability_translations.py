@@ -31,6 +31,8 @@ def disputed(reference_data, focal_ken, staff):
     ],
 )
 def test_pledge_page_speaks_the_focal_points_language(web, focal_ken, disputed, language, words):
+    focal_ken.language = language  # the account's language, whatever the browser asks
+    focal_ken.save(update_fields=["language"])
     page = web(focal_ken).get(f"/pledges/{disputed.pk}/", headers={"accept-language": language})
     text = page.content.decode()
     assert all(word in text for word in words), [word for word in words if word not in text]
@@ -44,5 +46,7 @@ def test_pledge_page_speaks_the_focal_points_language(web, focal_ken, disputed, 
     ],
 )
 def test_state_page_speaks_the_focal_points_language(web, focal_ken, disputed, language, words):
+    focal_ken.language = language
+    focal_ken.save(update_fields=["language"])
     text = web(focal_ken).get("/states/KEN/", headers={"accept-language": language}).content.decode()
     assert all(word in text for word in words), [word for word in words if word not in text]
