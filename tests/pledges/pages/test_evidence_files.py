@@ -149,3 +149,9 @@ def test_the_timeline_reads_every_reports_files_in_one_query(web, staff, focal_k
         page = web(staff).get(f"/pledges/{pledge.pk}/").content.decode()
     assert page.count('class="evidence-files"') == 3
     assert len([q for q in queries.captured_queries if "pledges_evidencefile" in q["sql"]]) == 1
+
+
+def test_the_next_report_form_lists_the_last_reports_files(web, focal_ken, pledge, evidence):
+    page = web(focal_ken).get(report_url(pledge)).content.decode()
+    last = page[page.index('id="last-report"') :]
+    assert file_url(evidence) in last[: last.index("</div>")]
