@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from pledges.models import ProgressReport, ReportVerification
 from tests.factories import (
@@ -47,7 +48,7 @@ def test_staff_dispute_a_report_and_the_focal_point_answers_it(cast, sign_in, sc
     page.context.clear_cookies()
     page = sign_in("kamau")
     page.goto(f"/pledges/{pledge.pk}/")
-    assert page.get_by_text(NOTE).is_visible()
+    expect(page.get_by_text(NOTE)).to_be_visible()
     assert page.get_by_role("button", name="Dispute").count() == 0
     axe_check(page)
     screenshot(page, "pledge-disputed")
@@ -58,7 +59,7 @@ def test_staff_dispute_a_report_and_the_focal_point_answers_it(cast, sign_in, sc
     page.locator("#id_evidence_url").fill("https://example.org/adopted-plan.pdf")
     page.get_by_role("button", name="Send the report").click()
     page.wait_for_url(f"**/pledges/{pledge.pk}/")
-    assert page.locator(".timeline").get_by_text("Adopted plan attached.").is_visible()
+    expect(page.locator(".timeline").get_by_text("Adopted plan attached.")).to_be_visible()
     assert ProgressReport.objects.filter(pledge=pledge).count() == 2
     screenshot(page, "pledge-dispute-answered")
 
@@ -79,6 +80,6 @@ def test_alliance_page_is_accessible(cast, sign_in, screenshot, axe_check):
     MembershipFactory(member_state=state("KEN"), joined_on=dt.date(2024, 11, 8))
     page = sign_in("alice")
     page.goto("/alliance/")
-    assert page.get_by_text("0/5").is_visible()
+    expect(page.get_by_text("0/5")).to_be_visible()
     axe_check(page)
     screenshot(page, "alliance")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from pledges.models import EvidenceFile
 from tests.factories import FocalPointFactory, PledgeFactory, state
@@ -43,8 +44,8 @@ def test_a_focal_point_attaches_a_pdf_and_sees_it_on_the_timeline(reference_data
     evidence = EvidenceFile.objects.get()
     listed = page.locator(f"#report-{evidence.report_id} .evidence-files")
     link = listed.get_by_role("link", name="Costing note.pdf")
-    assert link.is_visible()
-    assert listed.get_by_text(f"(PDF, {len(minimal_pdf())} bytes)").is_visible()
+    expect(link).to_be_visible()
+    expect(listed.get_by_text(f"(PDF, {len(minimal_pdf())} bytes)")).to_be_visible()
     page_check(page, "report-evidence")
 
     with page.expect_download() as download_info:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from pledges.choices import Verdict
 from pledges.models import ProgressReport, ReportVerification
@@ -35,23 +36,27 @@ def test_focal_point_answers_a_disputed_report_from_the_home(cast, sign_in, page
 
     page = sign_in("kamau")
     assert page.url.endswith("/")
-    assert page.get_by_role("heading", name="What is due from you").is_visible()
+    expect(page.get_by_role("heading", name="What is due from you")).to_be_visible()
     disputed = page.locator("[data-due=disputed]")
-    assert disputed.get_by_text("Attach the cabinet decision.").is_visible()
-    assert page.locator("[data-due=overdue]").get_by_text("Birth registration for every child").is_visible()
+    expect(disputed.get_by_text("Attach the cabinet decision.")).to_be_visible()
+    expect(
+        page.locator("[data-due=overdue]").get_by_text("Birth registration for every child")
+    ).to_be_visible()
     page_check(page, "focal-home")
 
     disputed.get_by_role("link", name="Answer").click()
     page.wait_for_url(f"**/pledges/{pledge.pk}/report/")
-    assert page.locator("#dispute-note").get_by_text("Attach the cabinet decision.").is_visible()
-    assert page.locator("#last-report").get_by_text("The plan is adopted.").is_visible()
+    expect(page.locator("#dispute-note").get_by_text("Attach the cabinet decision.")).to_be_visible()
+    expect(page.locator("#last-report").get_by_text("The plan is adopted.")).to_be_visible()
     page_check(page, "focal-report")
 
     page.locator("#id_progress").fill("45")
     page.locator("#id_narrative").fill("The cabinet decision of 3 March is attached.")
     page.get_by_role("button", name="Send the report").click()
     page.wait_for_url(f"**/pledges/{pledge.pk}/")
-    assert page.locator(".timeline").get_by_text("The cabinet decision of 3 March is attached.").is_visible()
+    expect(
+        page.locator(".timeline").get_by_text("The cabinet decision of 3 March is attached.")
+    ).to_be_visible()
     assert ProgressReport.objects.filter(pledge=pledge).count() == 2
 
     page.goto("/")

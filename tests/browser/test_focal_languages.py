@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from pledges.choices import Verdict
 from pledges.models import EvidenceFile, ProgressReport, ReportVerification
@@ -71,12 +72,12 @@ def test_the_focal_point_answers_a_disputed_report_in_their_language(
     assert in_language(language, "What is due from you") in heading.inner_text()
     assert kenya in heading.inner_text()
     disputed = page.locator("[data-due=disputed]")
-    assert disputed.get_by_text("Attach the cabinet decision.").is_visible()
+    expect(disputed.get_by_text("Attach the cabinet decision.")).to_be_visible()
     page_check(page, f"focal-home-{suffix}")
 
     disputed.locator(f"a[href$='/pledges/{pledge.pk}/report/']").click()
     page.wait_for_url(f"**/pledges/{pledge.pk}/report/")
-    assert page.locator("#dispute-note").get_by_text("Attach the cabinet decision.").is_visible()
+    expect(page.locator("#dispute-note").get_by_text("Attach the cabinet decision.")).to_be_visible()
     page.locator("#id_progress").fill("45")
     page.locator("#id_narrative").fill("The cabinet decision of 3 March is attached.")
     page.locator("input[type=file][name=evidence_files]").set_input_files(
@@ -86,14 +87,14 @@ def test_the_focal_point_answers_a_disputed_report_in_their_language(
     page.get_by_role("button", name=in_language(language, "Send the report")).click()
 
     page.wait_for_url(f"**/pledges/{pledge.pk}/")
-    assert (
-        page.get_by_role("status")
-        .get_by_text(in_language(language, "Thank you: your progress report is recorded."))
-        .is_visible()
-    )
+    expect(
+        page.get_by_role("status").get_by_text(
+            in_language(language, "Thank you: your progress report is recorded.")
+        )
+    ).to_be_visible()
     timeline = page.locator(".timeline")
-    assert timeline.get_by_text("The cabinet decision of 3 March is attached.").is_visible()
-    assert timeline.get_by_role("link", name="Cabinet decision.pdf").is_visible()
+    expect(timeline.get_by_text("The cabinet decision of 3 March is attached.")).to_be_visible()
+    expect(timeline.get_by_role("link", name="Cabinet decision.pdf")).to_be_visible()
     answer = ProgressReport.objects.filter(pledge=pledge).latest("id")
     assert answer.progress == 45
     assert EvidenceFile.objects.filter(report=answer).count() == 1

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from meetings.models import Meeting
 from pledges.models import ProgressReport
@@ -55,7 +56,7 @@ def test_staff_logs_a_meeting_with_a_follow_up(cast, sign_in, screenshot, axe_ch
     screenshot(page, "meeting-form")
     page.get_by_role("button", name="Save the meeting").click()
     page.wait_for_url("**/meetings/*/")
-    assert page.get_by_text("Send the briefing note").is_visible()
+    expect(page.get_by_text("Send the briefing note")).to_be_visible()
     meeting = Meeting.objects.get()
     assert list(meeting.member_states.values_list("iso3", flat=True)) == ["KEN"]
     assert meeting.follow_ups.count() == 1
@@ -87,14 +88,16 @@ def test_focal_point_reports_progress_and_sees_it_on_the_timeline(cast, sign_in,
     page.locator("#id_narrative").fill("Cabinet adopted the plan.")
     page.get_by_role("button", name="Send the report").click()
     message = "An achieved pledge has progress 100."
-    assert page.locator("#id_progress_errors").get_by_text(message).is_visible()
-    assert page.locator("#error-summary").get_by_role("link", name="Progress (%): An achieved").is_visible()
+    expect(page.locator("#id_progress_errors").get_by_text(message)).to_be_visible()
+    expect(
+        page.locator("#error-summary").get_by_role("link", name="Progress (%): An achieved")
+    ).to_be_visible()
     assert page.locator("#id_narrative").input_value() == "Cabinet adopted the plan."
     screenshot(page, "pledge-report-error")
     page.locator("#id_progress").fill("100")
     page.get_by_role("button", name="Send the report").click()
     page.wait_for_url(f"**/pledges/{pledge.pk}/")
-    assert page.locator(".timeline").get_by_text("Cabinet adopted the plan.").is_visible()
+    expect(page.locator(".timeline").get_by_text("Cabinet adopted the plan.")).to_be_visible()
     axe_check(page)
     screenshot(page, "pledge-detail")
     assert ProgressReport.objects.filter(pledge=pledge).count() == 1
@@ -146,7 +149,7 @@ def test_public_page_lists_only_public_pledges(reference_data, browser_page, scr
     PledgeFactory(title="Open to all", visibility="public")
     PledgeFactory(title="Kept inside", visibility="internal")
     browser_page.goto("/public/pledges/")
-    assert browser_page.get_by_text("Open to all").is_visible()
+    expect(browser_page.get_by_text("Open to all")).to_be_visible()
     assert browser_page.get_by_text("Kept inside").count() == 0
     axe_check(browser_page)
     screenshot(browser_page, "public-pledges")

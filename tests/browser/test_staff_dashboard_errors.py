@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import MeetingFactory, MembershipFactory, PledgeFactory, StaffFactory, state
 
@@ -27,11 +28,11 @@ def test_staff_read_a_chart_as_a_table_and_download_it(alice, sign_in, page_chec
     page = sign_in("alice")
     page.goto("/")
     page.wait_for_function("() => window.dashboardCharts && window.dashboardCharts['chart-monthly']")
-    assert page.get_by_text("Showing 2024:").is_visible()
+    expect(page.get_by_text("Showing 2024:")).to_be_visible()
     monthly = page.locator('[data-chart="monthly"]')
     monthly.get_by_text("Show as table").click()
     row = monthly.get_by_role("row", name="March 2024")
-    assert row.is_visible()
+    expect(row).to_be_visible()
     assert row.get_by_role("cell").all_inner_texts() == ["3", "15"]
     with page.expect_download() as download:
         monthly.get_by_role("link", name="Download CSV").click()
@@ -57,8 +58,8 @@ def test_a_missing_page_keeps_the_navigation_and_a_way_home(alice, sign_in, page
     page.goto("/pledges/")
     response = page.goto("/pledges/999999/")
     assert response.status == 404
-    assert page.get_by_role("heading", name="This page does not exist").is_visible()
-    assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Meetings").is_visible()
+    expect(page.get_by_role("heading", name="This page does not exist")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Meetings")).to_be_visible()
     page_check(page, "error-404")
     page.get_by_role("link", name="Go to the dashboard").click()
     page.wait_for_url("**/")

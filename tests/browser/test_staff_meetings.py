@@ -37,7 +37,7 @@ def test_staff_log_a_meeting_with_pickers(alice, sign_in, page_check):
     page.locator("#id_title").fill("Bilateral with the Kenyan mission")
     page.get_by_role("button", name="Save the meeting").click()
     summary = page.locator("#error-summary")
-    assert summary.get_by_role("link", name="Level").is_visible()  # no default: Level is required
+    expect(summary.get_by_role("link", name="Level")).to_be_visible()  # no default: Level is required
     page_check(page, "meeting-form-errors")
     page.locator("#id_level").select_option("senior_official")
     pick(page, "id_member_states", "Keny", "KEN")
@@ -74,13 +74,13 @@ def test_staff_edit_a_meeting_then_delete_another(alice, sign_in, page_check):
     page.goto(f"/meetings/{meeting.pk}/")
     page.get_by_role("link", name="Edit", exact=True).click()
     page.wait_for_url(f"**/meetings/{meeting.pk}/edit/")
-    assert page.get_by_role("link", name="Edit the follow-up “Share the summary”").is_visible()
+    expect(page.get_by_role("link", name="Edit the follow-up “Share the summary”")).to_be_visible()
     page_check(page, "meeting-edit")
     page.locator("#id_title").fill("Roundtable on the investment case (Geneva)")
     pick(page, "id_member_states", "Fij", "FJI")
     page.get_by_role("button", name="Save the meeting").click()
     page.wait_for_url(f"**/meetings/{meeting.pk}/")
-    assert page.get_by_text("Meeting saved.").is_visible()
+    expect(page.get_by_text("Meeting saved.")).to_be_visible()
     meeting.refresh_from_db()
     assert meeting.title == "Roundtable on the investment case (Geneva)"
     assert sorted(meeting.member_states.values_list("iso3", flat=True)) == ["FJI", "KEN"]
@@ -91,7 +91,7 @@ def test_staff_edit_a_meeting_then_delete_another(alice, sign_in, page_check):
     page_check(page, "meeting-delete")
     page.get_by_role("button", name="Delete the meeting").click()
     page.wait_for_url("**/meetings/")
-    assert page.get_by_text("Meeting deleted: Logged twice").is_visible()
+    expect(page.get_by_text("Meeting deleted: Logged twice")).to_be_visible()
     assert not Meeting.objects.filter(pk=duplicate.pk).exists()
     assert Meeting.history.filter(id=duplicate.pk, history_type="-").exists()
 
@@ -102,7 +102,7 @@ def test_staff_create_edit_close_and_reopen_a_follow_up(alice, sign_in, page_che
     page.goto(f"/meetings/{meeting.pk}/")
     page.get_by_role("link", name="Add a follow-up").click()
     page.wait_for_url(f"**/follow-ups/new/?meeting={meeting.pk}")
-    assert page.get_by_role("link", name="Briefing with UNICEF").is_visible()
+    expect(page.get_by_role("link", name="Briefing with UNICEF")).to_be_visible()
     page_check(page, "follow-up-new")
     page.locator("#id_title").fill("Send the data request")
     page.locator("#id_due_date").fill((timezone.localdate() + dt.timedelta(days=10)).isoformat())
@@ -116,7 +116,7 @@ def test_staff_create_edit_close_and_reopen_a_follow_up(alice, sign_in, page_che
     page.get_by_text("Marked done: Send the data request").wait_for()
     page.get_by_role("button", name=re.compile(r"Reopen\W+Send the data request")).click()
     page.wait_for_url("**/follow-ups/")
-    assert page.get_by_text("Reopened: Send the data request").is_visible()
+    expect(page.get_by_text("Reopened: Send the data request")).to_be_visible()
     action.refresh_from_db()
     assert action.status == "open"
 
@@ -143,12 +143,12 @@ def test_follow_up_list_is_filtered_sorted_and_downloaded(alice, sign_in, page_c
     page = sign_in("alice")
     page.goto("/follow-ups/")
     rows = page.locator("table.list-table tbody tr")
-    assert rows.first.get_by_text("overdue").is_visible()  # by due date: the overdue one first
-    assert page.locator("tfoot").get_by_text("2 actions, 1 overdue").is_visible()
+    expect(rows.first.get_by_text("overdue")).to_be_visible()  # by due date: the overdue one first
+    expect(page.locator("tfoot").get_by_text("2 actions, 1 overdue")).to_be_visible()
     page.get_by_role("link", name="Action").click()
     page.wait_for_url("**sort=title**")
-    assert page.locator("th[aria-sort=ascending]").get_by_text("Action").is_visible()
-    assert rows.first.get_by_role("link", name="Answer the NHRI").is_visible()
+    expect(page.locator("th[aria-sort=ascending]").get_by_text("Action")).to_be_visible()
+    expect(rows.first.get_by_role("link", name="Answer the NHRI")).to_be_visible()
     page_check(page, "follow-up-list")
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV").click()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from pledges.models import Pledge
 from tests.factories import PledgeFactory, StaffFactory, state
@@ -47,18 +48,18 @@ def test_staff_record_publish_and_meet_a_duplicate(alice, sign_in, page_check):
     page.wait_for_url(re.compile(r"/pledges/\d+/$"))
     pledge = Pledge.objects.get(title=TITLE)
     assert pledge.visibility == "internal"
-    assert page.get_by_text("Internal: not in the public feed").is_visible()
-    assert page.locator('.smart-checklist [data-gap="no_indicator"]').is_visible()
+    expect(page.get_by_text("Internal: not in the public feed")).to_be_visible()
+    expect(page.locator('.smart-checklist [data-gap="no_indicator"]')).to_be_visible()
 
     page.goto(f"/pledges/{pledge.pk}/publish/")
-    assert page.get_by_role("heading", name="Publish the pledge").is_visible()
-    assert page.locator('[data-gap="no_indicator"]').is_visible()
+    expect(page.get_by_role("heading", name="Publish the pledge")).to_be_visible()
+    expect(page.locator('[data-gap="no_indicator"]')).to_be_visible()
     page_check(page, "pledge-publish")
     page.get_by_role("button", name="Publish", exact=True).click()
     page.wait_for_url(f"**/pledges/{pledge.pk}/")
     page.get_by_text("Pledge published").first.wait_for()
     assert Pledge.objects.get(pk=pledge.pk).visibility == "public"
-    assert page.get_by_role("button", name="Unpublish").is_visible()
+    expect(page.get_by_role("button", name="Unpublish")).to_be_visible()
 
     page.goto("/pledges/new/")
     fill_pledge(page, "run the child helpline 116   AROUND the clock")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from pledges.models import ProgressReport, ReportVerification
 from tests.factories import FocalPointFactory, PledgeFactory, ProgressReportFactory, StaffFactory, state
@@ -43,21 +44,21 @@ def test_a_focal_point_reports_and_staff_dispute_it_in_place_from_the_queue(cast
     page.context.clear_cookies()
     page = sign_in("alice")
     nav_link = page.get_by_role("navigation", name="Main").get_by_role("link", name="Verification (3)")
-    assert nav_link.is_visible()
+    expect(nav_link).to_be_visible()
     nav_link.click()
     page.wait_for_url("**/verification/")
-    assert page.get_by_text("3 reports waiting for verification").is_visible()
+    expect(page.get_by_text("3 reports waiting for verification")).to_be_visible()
     row = page.locator(f"#report-{report.pk}")
-    assert row.get_by_text("In progress").is_visible()
-    assert row.get_by_text("Planned").is_visible()  # what it was before this report
-    assert row.get_by_text("60 %").is_visible()
+    expect(row.get_by_text("In progress")).to_be_visible()
+    expect(row.get_by_text("Planned")).to_be_visible()  # what it was before this report
+    expect(row.get_by_text("60 %")).to_be_visible()
     page_check(page, "verification-queue")
 
     row.get_by_label("Note for the focal points").fill(NOTE)
     row.get_by_role("button", name="Dispute").click()
     outcome = page.locator(f"#report-{report.pk}.queue-done")
     outcome.wait_for()
-    assert outcome.get_by_text(NOTE).is_visible()
+    expect(outcome.get_by_text(NOTE)).to_be_visible()
     assert page.url.endswith("/verification/")  # swapped in place, no reload
     assert page.locator("#nav-verification-count").inner_text() == "2"
     verification = ReportVerification.objects.get(report=report)
@@ -72,4 +73,4 @@ def test_a_focal_point_reports_and_staff_dispute_it_in_place_from_the_queue(cast
     assert disclosure.count() == 1  # only the earlier report, which has no verdict yet
     assert page.get_by_label("Note for the focal points").is_hidden()
     disclosure.get_by_text("Verify or dispute").click()
-    assert page.get_by_label("Note for the focal points").is_visible()
+    expect(page.get_by_label("Note for the focal points")).to_be_visible()

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.factories import StaffFactory, VisitFactory, state
 from tests.fixtures.browser import pick
@@ -88,7 +89,7 @@ def test_staff_plan_edit_confirm_and_complete_a_visit(alice, sign_in, page_check
         "children",
         "civil_society",
     ]
-    assert page.get_by_text("Suva juvenile centre").is_visible()
+    expect(page.get_by_text("Suva juvenile centre")).to_be_visible()
     page_check(page, "visit-detail-completed")
 
 
@@ -112,5 +113,5 @@ def test_staff_delete_a_visit_logged_by_mistake(alice, sign_in, page_check):
     page_check(page, "visit-delete")
     page.get_by_role("button", name="Delete the visit").click()
     page.wait_for_url("**/visits/")
-    assert page.get_by_text("The visit to Kenya was deleted.").is_visible()
+    expect(page.get_by_text("The visit to Kenya was deleted.")).to_be_visible()
     assert not CountryVisit.objects.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from engagement.models import VnrEngagement
 from pledges.models import AllianceMembership, CtaEndorsement
@@ -45,7 +46,7 @@ def test_staff_run_the_vnr_year_from_the_board(alice, sign_in, page_check):
     page.locator("#id_codes").fill("FJI, THA\nXYZ")
     page.get_by_role("button", name="Add these presenters").click()
     summary = page.locator("#error-summary")
-    assert summary.get_by_text("Unknown ISO3 codes: XYZ. Nothing was added.").is_visible()
+    expect(summary.get_by_text("Unknown ISO3 codes: XYZ. Nothing was added.")).to_be_visible()
     assert presenters() == ["KEN"]
     page_check(page, "vnr-board-paste-error")
 
@@ -53,7 +54,7 @@ def test_staff_run_the_vnr_year_from_the_board(alice, sign_in, page_check):
     page.locator("#id_codes").fill("FJI, THA\nKEN")
     page.get_by_role("button", name="Add these presenters").click()
     page.get_by_text("2 presenters added.").wait_for()
-    assert page.get_by_text("Already on the board, skipped: Kenya.").is_visible()
+    expect(page.get_by_text("Already on the board, skipped: Kenya.")).to_be_visible()
     assert presenters() == ["FJI", "KEN", "THA"]
 
     # Tick a stage in place; the footer total follows on the next load.
@@ -79,7 +80,7 @@ def test_staff_record_and_edit_an_endorsement(alice, sign_in, page_check):
     page_check(page, "endorsement-list")
     page.get_by_role("link", name="Record an endorsement").click()
     page.get_by_role("button", name="Record the endorsement").click()
-    assert page.locator("#error-summary").get_by_role("link", name="Signatory level").is_visible()
+    expect(page.locator("#error-summary").get_by_role("link", name="Signatory level")).to_be_visible()
     page_check(page, "endorsement-new")
     pick(page, "id_member_state", "Keny", "KEN")
     page.locator("#id_endorsed_on").fill("2024-11-08")
@@ -96,9 +97,9 @@ def test_staff_record_and_edit_an_endorsement(alice, sign_in, page_check):
     page.locator("#id_endorsed_on").fill("2025-01-10")
     page.locator("#id_signatory_level").select_option("ambassador")
     page.get_by_role("button", name="Record the endorsement").click()
-    assert (
-        page.locator("#error-summary").get_by_text("Kenya already endorsed the Call to Action").is_visible()
-    )
+    expect(
+        page.locator("#error-summary").get_by_text("Kenya already endorsed the Call to Action")
+    ).to_be_visible()
     page.get_by_role("link", name="Open the endorsement by Kenya").click()
 
     page.locator("#id_signatory_level").select_option("head_of_state")
@@ -140,6 +141,6 @@ def test_a_viewer_reads_the_board_without_controls(reference_data, sign_in):
     VnrFactory(hlpf_year=YEAR, member_state=state("KEN"))
     page = sign_in("victor")
     page.goto(f"/vnr/{YEAR}/")
-    assert page.get_by_role("cell", name="Kenya").is_visible() or page.get_by_text("Kenya").first.is_visible()
+    expect(page.get_by_role("cell", name="Kenya").or_(page.get_by_text("Kenya")).first).to_be_visible()
     assert page.get_by_role("button", name="Add the presenter").count() == 0
     assert page.get_by_role("link", name="Remove Kenya").count() == 0
