@@ -51,7 +51,8 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     """500, rendered from the template alone: no database query, no context processor."""
-    return HttpResponseServerError(loader.get_template("500.html").render({"request_path": request.path}))
+    context = {"request_path": request.path, "request_id": getattr(request, "request_id", "")}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
 def csrf_failure(request, reason: str = ""):

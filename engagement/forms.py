@@ -14,6 +14,12 @@ from engagement.choices import Role
 from engagement.models import VNR_STAGES, MemberState, Organization, Region, VnrEngagement
 from engagement.names import collation_key
 from engagement.roles import role_of
+from engagement.validators import (
+    EARLIEST_RECORDED_DATE,
+    LATEST_RECORDED_DATE,
+    NOTE_MAX_LENGTH,
+    validate_recorded_date,
+)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -27,6 +33,22 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+class RecordedDateField(forms.DateField):
+    """A date a record carries, refused outside `validate_recorded_date`'s bounds as the model does."""
+
+    default_validators = [validate_recorded_date]
+
+    def __init__(self, **kwargs):
+        bounds = {"min": EARLIEST_RECORDED_DATE.isoformat(), "max": LATEST_RECORDED_DATE.isoformat()}
+        kwargs.setdefault("widget", DateInput(attrs=bounds))
+        super().__init__(**kwargs)
+
+
+def max_length_of(model, field_name: str) -> int:
+    """The length a model's text field allows, for the plain form field that feeds it."""
+    return model._meta.get_field(field_name).max_length
 
 
 class LocalNameChoiceIterator(forms.models.ModelChoiceIterator):
@@ -123,6 +145,7 @@ class VnrCodesForm(forms.Form):
 
     codes = forms.CharField(
         label=_("ISO3 codes"),
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "autocapitalize": "characters"}),
         help_text=_("Separated by spaces, commas or new lines, e.g. KEN, FJI, THA."),
     )
@@ -153,3 +176,40 @@ class AccountForm(forms.Form):
         self.fields["language"].choices = settings.LANGUAGES
         if role_of(user) != Role.FOCAL_POINT:
             del self.fields["weekly_digest"]
+
+
+# --- Two-factor sign-in (engagement/two_factor.py holds the rules) -----------------------------
+
+
+def _code_field(help_text: str) -> forms.CharField:
+    return forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=help_text,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A code from the authenticator app, or one of the account's recovery codes."""
+
+    code = _code_field(_("The 6-digit code your authenticator app shows now, or one of your recovery codes."))
+
+
+class TwoFactorSetupForm(forms.Form):
+    """The first code of the app being set up, which proves it holds the secret."""
+
+    code = _code_field(_("The 6-digit code the app shows once it has the key."))
+
+
+class TwoFactorDisableForm(TwoFactorCodeForm):
+    """Turning two-factor sign-in off: the password and a current code."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["password", "code"]

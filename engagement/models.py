@@ -17,6 +17,7 @@ from engagement.choices import IndicatorSource, OrganizationKind, Role, Vocabula
 from engagement.names import region_name, state_name
 from engagement.querysets import ContactQuerySet, MemberStateQuerySet, ScopedByStateQuerySet, UserQuerySet
 from engagement.roles import GROUP_NAMES, assigned_role
+from engagement.validators import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, validate_recorded_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -164,7 +165,7 @@ class Contact(models.Model):
     user = models.OneToOneField(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="contact"
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=TEXT_MAX_LENGTH, blank=True)
 
     objects = ContactQuerySet.as_manager()
 
@@ -202,7 +203,7 @@ class VnrEngagement(models.Model):
     unct_mobilized = models.BooleanField(_("UN country team mobilized"), default=False)
     vac_in_report = models.BooleanField(_("violence against children in the VNR report"), default=False)
     children_involved = models.BooleanField(_("children involved"), default=False)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=TEXT_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -257,7 +258,7 @@ class Term(models.Model):
         validators=[RegexValidator(r"^[a-z0-9][a-z0-9_.]*$", _("Use lower-case letters, digits, _ and ."))],
     )
     name = models.CharField(_("name"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=NOTE_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["vocabulary", "code"]
@@ -333,7 +334,7 @@ class IndicatorValue(models.Model):
     """A manually entered monthly value; `month` is the first day of the month."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
-    month = models.DateField(_("month"))
+    month = models.DateField(_("month"), validators=[validate_recorded_date])
     value = models.PositiveIntegerField(_("value"))
     note = models.CharField(_("note"), max_length=300, blank=True)
 

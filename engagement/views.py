@@ -1,4 +1,4 @@
-"""Pages of the ground floor: who may open a page, the panels apps above add to a page, the VNR board."""
+"""Pages of the ground floor: who may open a page, page panels, the VNR board, signing in, the account."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from axes.helpers import get_lockout_response
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.forms import PasswordChangeForm
-from django.contrib.auth.views import PasswordChangeView, redirect_to_login
+from django.contrib.auth.views import LoginView, PasswordChangeView, redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseBadRequest
@@ -21,11 +22,24 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
+from django_otp import login as otp_login
 
+from engagement import two_factor
 from engagement.choices import REPORT_YEARS, Role
-from engagement.forms import AccountForm, VnrCodesForm, VnrFilterForm, VnrPresenterForm, add_service_errors
+from engagement.forms import (
+    AccountForm,
+    TwoFactorCodeForm,
+    TwoFactorDisableForm,
+    TwoFactorSetupForm,
+    VnrCodesForm,
+    VnrFilterForm,
+    VnrPresenterForm,
+    add_service_errors,
+)
 from engagement.models import VNR_STAGES, VnrEngagement
 from engagement.roles import is_staff, role_of
 from engagement.services import (
@@ -262,7 +276,11 @@ def account(request):
         else:
             messages.success(request, _("Your account is saved."))
             return redirect("account")
-    context = {"form": form, "password_form": PasswordChangeForm(request.user)}
+    context = {
+        "form": form,
+        "password_form": PasswordChangeForm(request.user),
+        "two_factor_on": two_factor.two_factor_enabled(request.user),
+    }
     return render(request, "engagement/account.html", context)
 
 
@@ -275,3 +293,133 @@ class AccountPasswordView(PasswordChangeView):
     def form_valid(self, form):
         messages.success(self.request, _("Your password is changed."))
         return super().form_valid(form)
+
+
+# --- Signing in, in two steps when the account has two-factor sign-in --------------------------
+
+
+class SignInView(LoginView):
+    """Step one, the password. An account with an authenticator app goes on to its code, signed
+    in only then; a staff account that must have one (REQUIRE_STAFF_2FA) is sent to set it up.
+    `next` is checked here (Django's own rule) and carried to step two."""
+
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if two_factor.two_factor_enabled(user):
+            two_factor.sign_in_pending_start(self.request, user, redirect_to=self.get_success_url())
+            return redirect("login-code")
+        response = super().form_valid(form)
+        if two_factor.two_factor_required(user):
+            return redirect("account-two-factor")
+        return response
+
+
+@never_cache
+@sensitive_post_parameters("code")
+def sign_in_code(request):
+    """Step two: the code of the account whose password was just given, or a recovery code.
+
+    A wrong code counts as a failed sign-in (axes), and a locked account is refused here as at
+    the password step.
+    """
+    pending = two_factor.sign_in_pending(request)
+    if pending is None:
+        return redirect("login")
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.sign_in_locked(request, pending.user):
+            two_factor.sign_in_pending_clear(request)
+            return get_lockout_response(request, credentials={"username": pending.user.get_username()})
+        device = two_factor.two_factor_verify(user=pending.user, code=form.cleaned_data["code"])
+        if device is not None:
+            two_factor.sign_in_complete(request, pending, device)
+            return redirect(pending.redirect_to)
+        two_factor.sign_in_failed(request, pending.user)
+        form.add_error(
+            "code", _("This code is not right, or it was already used. Try the code the app shows now.")
+        )
+    return render(request, "registration/login_code.html", {"form": form})
+
+
+@never_cache  # the recovery codes are shown once, never from a cache
+@roles_required(write=EVERY_ROLE)
+def account_two_factor(request):
+    """Whether two-factor sign-in is on, the recovery codes just made (shown once); POST begins set-up."""
+    if request.method == "POST":
+        try:
+            two_factor.two_factor_setup_begin(user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("account-two-factor")
+        return redirect("account-two-factor-setup")
+    context = {
+        "device": two_factor.two_factor_device(request.user),
+        "required": two_factor.two_factor_required(request.user),
+        "codes_left": two_factor.recovery_codes_left(request.user),
+        "new_codes": request.session.pop(two_factor.NEW_RECOVERY_CODES_KEY, None),
+    }
+    return render(request, "engagement/account_two_factor.html", context)
+
+
+@never_cache
+@roles_required(write=EVERY_ROLE)
+def account_two_factor_setup(request):
+    """The app's key as a QR code and as text; its first code turns two-factor sign-in on."""
+    device = two_factor.two_factor_setup_device(request.user)
+    if device is None:
+        return redirect("account-two-factor")
+    form = TwoFactorSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = two_factor.two_factor_setup_confirm(
+                user=request.user,
+                code=form.cleaned_data["code"],
+                current_session_key=request.session.session_key,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            otp_login(request, result.device)
+            request.session[two_factor.NEW_RECOVERY_CODES_KEY] = result.recovery_codes
+            messages.success(request, _("Two-factor sign-in is on."))
+            return redirect("account-two-factor")
+    context = {
+        "form": form,
+        "secret": two_factor.totp_secret(device),
+        "qr_code": two_factor.totp_qr_code(device),
+    }
+    return render(request, "engagement/account_two_factor_setup.html", context)
+
+
+@require_POST
+@roles_required(write=EVERY_ROLE)
+def account_two_factor_recovery_codes(request):
+    """New recovery codes, shown once on the two-factor page; the old ones stop working."""
+    try:
+        codes = two_factor.two_factor_recovery_codes_regenerate(user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        request.session[two_factor.NEW_RECOVERY_CODES_KEY] = codes
+        messages.success(request, _("New recovery codes are made: the old ones no longer work."))
+    return redirect("account-two-factor")
+
+
+@sensitive_post_parameters("password", "code")
+@roles_required(write=EVERY_ROLE)
+def account_two_factor_disable(request):
+    """Turning two-factor sign-in off, with the password and a current code."""
+    if not two_factor.two_factor_enabled(request.user):
+        return redirect("account-two-factor")
+    form = TwoFactorDisableForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            two_factor.two_factor_disable(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Two-factor sign-in is off."))
+            return redirect("account-two-factor")
+    return render(request, "engagement/account_two_factor_disable.html", {"form": form})

@@ -8,10 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engagement.choices import Vocabulary
-from engagement.forms import DateInput, StateChoiceField, StateMultipleChoiceField
+from engagement.forms import (
+    DateInput,
+    RecordedDateField,
+    StateChoiceField,
+    StateMultipleChoiceField,
+    max_length_of,
+)
 from engagement.models import MemberState, Organization, Term, User
 from meetings.choices import FollowUpStatus, MeetingKind, MeetingLevel, MeetingMode
-from meetings.models import Meeting
+from meetings.models import FollowUpAction, Meeting
 from meetings.services import MEETING_RELATIONS
 from pledges.models import Pledge
 
@@ -90,7 +96,7 @@ class MeetingForm(forms.Form):
     Field names are the API's: States by ISO3 code, topics by theme code.
     """
 
-    date = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
+    date = RecordedDateField(label=_("Date"), initial=timezone.localdate)
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
@@ -127,9 +133,17 @@ class MeetingForm(forms.Form):
         help_text=_("Themes of the office's vocabulary."),
         error_messages={"invalid_choice": _("Unknown topic: %(value)s.")},
     )
-    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        max_length=max_length_of(Meeting, "summary"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     notes = forms.CharField(
-        label=_("Confidential notes (staff only)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Confidential notes (staff only)"),
+        required=False,
+        max_length=max_length_of(Meeting, "notes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     chatham_house = forms.BooleanField(label=_("Held under the Chatham House rule"), required=False)
     children_engaged = forms.IntegerField(
@@ -150,7 +164,7 @@ class FollowUpForm(forms.Form):
 
     title = forms.CharField(label=_("Follow-up action"), max_length=300)
     assignee = StaffChoiceField(label=_("Owner"), queryset=staff_members())
-    due_date = forms.DateField(label=_("Due date"), widget=DateInput)
+    due_date = RecordedDateField(label=_("Due date"))
 
 
 FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=2, max_num=20)
@@ -160,9 +174,14 @@ class FollowUpActionForm(forms.Form):
     """A follow-up on its own page: what, who, when, its status; names are the API's."""
 
     title = forms.CharField(label=_("Title"), max_length=300)
-    notes = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    notes = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=max_length_of(FollowUpAction, "notes"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     assignee = StaffChoiceField(label=_("Assignee"), queryset=staff_members())
-    due_date = forms.DateField(label=_("Due date"), widget=DateInput)
+    due_date = RecordedDateField(label=_("Due date"))
     status = forms.ChoiceField(label=_("Status"), choices=FollowUpStatus.choices, initial=FollowUpStatus.OPEN)
 
 

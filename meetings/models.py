@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from engagement.choices import Vocabulary
 from engagement.models import MemberState, Organization, Term
+from engagement.validators import SUMMARY_MAX_LENGTH, TEXT_MAX_LENGTH, validate_recorded_date
 from meetings.choices import FollowUpStatus, MeetingKind, MeetingLevel, MeetingMode
 from meetings.querysets import FollowUpQuerySet, MeetingQuerySet
 
@@ -16,7 +17,7 @@ from meetings.querysets import FollowUpQuerySet, MeetingQuerySet
 class Meeting(models.Model):
     """One logged engagement; `notes` are confidential to staff, children only ever as a count."""
 
-    date = models.DateField(_("date"), db_index=True)
+    date = models.DateField(_("date"), db_index=True, validators=[validate_recorded_date])
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=30, choices=MeetingKind.choices, db_index=True)
     mode = models.CharField(_("mode"), max_length=20, choices=MeetingMode.choices)
@@ -45,8 +46,8 @@ class Meeting(models.Model):
     pledges = models.ManyToManyField(
         "pledges.Pledge", blank=True, related_name="meetings", verbose_name=_("pledges discussed")
     )
-    summary = models.TextField(_("summary"), blank=True)
-    notes = models.TextField(_("confidential notes"), blank=True)
+    summary = models.TextField(_("summary"), max_length=SUMMARY_MAX_LENGTH, blank=True)
+    notes = models.TextField(_("confidential notes"), max_length=SUMMARY_MAX_LENGTH, blank=True)
     chatham_house = models.BooleanField(_("Chatham House rule"), default=False)
     children_engaged = models.PositiveIntegerField(_("children engaged"), default=0)
     created_by = models.ForeignKey(
@@ -79,7 +80,7 @@ class FollowUpAction(models.Model):
     """A task with an owner and a due date, belonging to at most one meeting, visit or pledge."""
 
     title = models.CharField(_("title"), max_length=300)
-    due_date = models.DateField(_("due date"), db_index=True)
+    due_date = models.DateField(_("due date"), db_index=True, validators=[validate_recorded_date])
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -114,8 +115,8 @@ class FollowUpAction(models.Model):
         blank=True,
         related_name="follow_ups",
     )
-    notes = models.TextField(_("notes"), blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), max_length=TEXT_MAX_LENGTH, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, validators=[validate_recorded_date])
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

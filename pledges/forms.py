@@ -14,7 +14,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from engagement.choices import Vocabulary
-from engagement.forms import DateInput, StateChoiceField
+from engagement.forms import DateInput, RecordedDateField, StateChoiceField, max_length_of
 from engagement.models import MemberState, Region, Term, User, terms_in_order
 from pledges.choices import (
     LatestVerification,
@@ -27,7 +27,13 @@ from pledges.choices import (
     Verdict,
 )
 from pledges.evidence import FILE_INPUT_ACCEPT, limits_help_text
-from pledges.models import MEASURABILITY_FIELDS, Pledge
+from pledges.models import (
+    MEASURABILITY_FIELDS,
+    AllianceMembership,
+    Pledge,
+    ProgressReport,
+    ReportVerification,
+)
 from pledges.selectors import pledges_by_latest_verification, pledges_with_missed_cycles, stale_condition
 from visits.models import CountryVisit
 
@@ -138,7 +144,9 @@ class ProgressReportForm(forms.Form):
         label=_("Progress (%)"), min_value=0, max_value=100, help_text=_("A whole number from 0 to 100.")
     )
     narrative = forms.CharField(
-        label=_("What happened since the last report?"), widget=forms.Textarea(attrs={"rows": 6})
+        label=_("What happened since the last report?"),
+        max_length=max_length_of(ProgressReport, "narrative"),
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     evidence_url = forms.URLField(
         label=_("Evidence link"),
@@ -291,7 +299,7 @@ class VerificationForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         required=False,
-        max_length=2000,
+        max_length=max_length_of(ReportVerification, "note"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The State's focal points read this note."),
     )
@@ -300,7 +308,7 @@ class VerificationForm(forms.Form):
 class MilestoneTickForm(forms.Form):
     """The day a Pathfinding milestone was done (the service refuses a future date)."""
 
-    done_on = forms.DateField(label=_("Done on"), widget=DateInput, initial=timezone.localdate)
+    done_on = RecordedDateField(label=_("Done on"), initial=timezone.localdate)
 
 
 # The queue's age filter: reports waiting longer than this many days.
@@ -413,7 +421,7 @@ class EndorsementForm(forms.Form):
     """A State's endorsement of the Call to Action; `endorsement_create`/`_update` hold the rules."""
 
     member_state = _state_picker()
-    endorsed_on = forms.DateField(label=_("Endorsed on"), widget=DateInput)
+    endorsed_on = RecordedDateField(label=_("Endorsed on"))
     signatory_level = forms.ChoiceField(
         label=_("Signatory level"), choices=[("", "—"), *SignatoryLevel.choices]
     )
@@ -432,9 +440,8 @@ class MembershipForm(forms.Form):
     """
 
     member_state = _state_picker()
-    joined_on = forms.DateField(
+    joined_on = RecordedDateField(
         label=_("Joined on"),
-        widget=DateInput,
         help_text=_("The five Pathfinding milestones fall due 18 months after this date."),
     )
     status = forms.ChoiceField(
@@ -447,6 +454,7 @@ class MembershipForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"),
         required=False,
+        max_length=max_length_of(AllianceMembership, "notes"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Staff only: focal points and viewers never see these notes."),
     )

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from engagement.choices import Vocabulary
 from engagement.models import MemberState, Term
 from engagement.querysets import ScopedByStateQuerySet
+from engagement.validators import NOTE_MAX_LENGTH, SUMMARY_MAX_LENGTH, TEXT_MAX_LENGTH, validate_recorded_date
 from pledges.choices import (
     MembershipStatus,
     Milestone,
@@ -62,9 +63,11 @@ class Pledge(models.Model):
         related_name="pledges",
         verbose_name=_("welcomed during visit"),
     )
-    made_on = models.DateField(_("made on"), default=timezone.localdate, db_index=True)
+    made_on = models.DateField(
+        _("made on"), default=timezone.localdate, db_index=True, validators=[validate_recorded_date]
+    )
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=TEXT_MAX_LENGTH, blank=True)
     area = models.CharField(_("commitment area"), max_length=30, choices=PledgeArea.choices, db_index=True)
     sdg_targets = models.ManyToManyField(
         Term,
@@ -79,7 +82,9 @@ class Pledge(models.Model):
         related_name="pledges_by_tag",
         verbose_name=_("strategy tags"),
     )
-    target_date = models.DateField(_("target date"), null=True, blank=True)
+    target_date = models.DateField(
+        _("target date"), null=True, blank=True, validators=[validate_recorded_date]
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -204,7 +209,7 @@ class ProgressReport(AppendOnlyModel):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
-    narrative = models.TextField(_("narrative"))
+    narrative = models.TextField(_("narrative"), max_length=TEXT_MAX_LENGTH)
     evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_reports"
@@ -274,7 +279,7 @@ class ReportVerification(AppendOnlyModel):
 
     report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="verifications")
     verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verifications"
     )
@@ -296,7 +301,7 @@ class CtaEndorsement(models.Model):
     member_state = models.OneToOneField(
         MemberState, on_delete=models.PROTECT, related_name="cta_endorsement", verbose_name=_("Member State")
     )
-    endorsed_on = models.DateField(_("endorsed on"), db_index=True)
+    endorsed_on = models.DateField(_("endorsed on"), db_index=True, validators=[validate_recorded_date])
     signatory_level = models.CharField(_("signatory level"), max_length=20, choices=SignatoryLevel.choices)
     signatory = models.CharField(_("signatory"), max_length=200, blank=True)
 
@@ -320,7 +325,7 @@ class AllianceMembership(models.Model):
         related_name="alliance_membership",
         verbose_name=_("Member State"),
     )
-    joined_on = models.DateField(_("joined on"), db_index=True)
+    joined_on = models.DateField(_("joined on"), db_index=True, validators=[validate_recorded_date])
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -332,7 +337,7 @@ class AllianceMembership(models.Model):
         _("national plan"), max_length=20, choices=NationalPlanStatus.choices, default=NationalPlanStatus.NONE
     )
     focal_point = models.CharField(_("national focal point"), max_length=200, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=TEXT_MAX_LENGTH, blank=True)
 
     history = HistoricalRecords()
     objects = ScopedByStateQuerySet.as_manager()
@@ -350,7 +355,7 @@ class AllianceMilestone(models.Model):
 
     membership = models.ForeignKey(AllianceMembership, on_delete=models.CASCADE, related_name="milestones")
     code = models.CharField(_("milestone"), max_length=40, choices=Milestone.choices)
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=[validate_recorded_date])
 
     history = HistoricalRecords()
     objects = MilestoneQuerySet.as_manager()
@@ -368,10 +373,10 @@ class AllianceMilestone(models.Model):
 class PeerExchange(models.Model):
     """A peer-learning exchange between pathfinding States (e.g. on the investment case)."""
 
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_recorded_date])
     title = models.CharField(_("title"), max_length=300)
     member_states = models.ManyToManyField(MemberState, related_name="peer_exchanges")
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), max_length=SUMMARY_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["-date"]

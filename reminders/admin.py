@@ -1,4 +1,5 @@
-"""Admin for the reminder log: what was due, to whom, and whether it went out; failed ones can be resent."""
+"""Admin for the reminder log: what was due, to whom, and whether it went out; failed and uncertain
+ones can be resent."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from reminders.recording import reminder_resend
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    """The reminder log, read-only: filter by rule, status and date; resend failed reminders."""
+    """The reminder log, read-only: filter by rule, status and date; resend failed or uncertain ones."""
 
-    list_display = ("subject", "rule", "recipient_email", "due_date", "step", "status", "tries", "sent_at")
+    list_display = (
+        "subject", "rule", "recipient_email", "due_date", "step", "status", "tries", "sent_at", "failed_at",
+    )  # fmt: skip
     list_filter = ("status", "rule", "due_date", "sent_at", ("recipient", admin.RelatedOnlyFieldListFilter))
     search_fields = ("subject", "recipient_email", "recipient__username", "last_error")
     date_hierarchy = "created_at"
@@ -33,7 +36,7 @@ class ReminderAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Reminder | None = None) -> bool:
         return False  # The log is the proof that a reminder went out once.
 
-    @admin.action(description=_("Resend the selected failed reminders"), permissions=["view"])
+    @admin.action(description=_("Resend the selected failed or uncertain reminders"), permissions=["view"])
     def resend(self, request: HttpRequest, queryset: QuerySet[Reminder]) -> None:
         resent = sum(reminder_resend(reminder=reminder, by=request.user) for reminder in queryset)
         skipped = queryset.count() - resent
@@ -48,8 +51,8 @@ class ReminderAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d reminder was not failed and was left alone.",
-                    "%(count)d reminders were not failed and were left alone.",
+                    "%(count)d reminder was neither failed nor uncertain and was left alone.",
+                    "%(count)d reminders were neither failed nor uncertain and were left alone.",
                     skipped,
                 )
                 % {"count": skipped},

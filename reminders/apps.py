@@ -12,4 +12,8 @@ class RemindersConfig(AppConfig):
     role_permissions = {Role.VIEWER: view("reminder")}
 
     def ready(self) -> None:
-        from reminders import receivers  # noqa: F401  (connects the receivers)
+        from engagement.context_processors import nav_count_register
+        from reminders import checks, receivers  # noqa: F401  (registers the checks, connects the receivers)
+        from reminders.selectors import undelivered_reminders_count
+
+        nav_count_register("undelivered_reminders", undelivered_reminders_count)

@@ -23,3 +23,10 @@ class ReminderStatus(models.TextChoices):
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    # The worker stopped while handing the message to the mail server: it may or may not have gone
+    # out. Never sent again automatically; staff check the mail log and use Resend.
+    UNCERTAIN = "uncertain", _("Delivery uncertain")
+
+
+# What staff are shown as not delivered (dashboard, digest, /reminders/undelivered/), with Resend.
+UNDELIVERED_STATUSES = (ReminderStatus.FAILED, ReminderStatus.UNCERTAIN)

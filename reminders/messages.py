@@ -37,6 +37,7 @@ def pledge_report_path(pledge_id: int) -> str:
 
 FOLLOW_UPS_PATH = "/follow-ups/"
 VERIFICATION_PATH = "/verification/"
+UNDELIVERED_PATH = "/reminders/undelivered/"
 
 
 def verification_row_path(report_id: int) -> str:
@@ -223,6 +224,10 @@ def _digest_context(user: User, reminder: Reminder) -> dict[str, Any]:
         ]
         context["reports_waiting_count"] = waiting.count()
         context["verification_url"] = site_link(VERIFICATION_PATH)
+        undelivered = due.undelivered_reminders()
+        context["undelivered"] = list(undelivered[:DIGEST_LIMIT])
+        context["undelivered_count"] = undelivered.count()
+        context["undelivered_url"] = site_link(UNDELIVERED_PATH)
     return context
 
 

@@ -12,6 +12,9 @@ from engagement.choices import Role
 from engagement.roles import role_of
 from reminders.choices import ReminderRule, ReminderStatus
 
+# The SMTP error kept on a reminder: enough to diagnose it, never an unbounded server answer.
+LAST_ERROR_MAX_LENGTH = 2500
+
 
 class ReminderQuerySet(models.QuerySet):
     """Staff read the whole log; anyone else only the reminders addressed to them."""
@@ -49,14 +52,26 @@ class Reminder(models.Model):
         default=ReminderStatus.PENDING,
         db_index=True,
     )
-    tries = models.PositiveSmallIntegerField(_("tries"), default=0)
+    tries = models.PositiveIntegerField(_("tries"), default=0)
     # Set when a worker claims the reminder for sending: a claim outliving its lease means the
     # worker died between claiming and recording the outcome (see reminders/delivery.py).
     claim_token = models.UUIDField(null=True, blank=True, editable=False)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True, editable=False)
-    last_error = models.TextField(_("last error"), blank=True)
+    # Committed on its own just before the message is handed to the mail server (SMTP DATA): a dead
+    # claim without it never reached the server and is sent again; one with it is `uncertain`.
+    handover_started_at = models.DateTimeField(
+        _("handed to the mail server at"), null=True, blank=True, editable=False
+    )
+    # The give-up deadline (REMINDER_GIVE_UP_AFTER_HOURS) counts from the first try.
+    first_tried_at = models.DateTimeField(_("first tried at"), null=True, blank=True, editable=False)
+    # When a pending reminder is due to be tried (again); the settle task queues it once this is
+    # REMINDER_STRANDED_AFTER_SECONDS past, in case its task was lost. Empty: since `created_at`.
+    next_try_at = models.DateTimeField(_("next try at"), null=True, blank=True, editable=False)
+    last_error = models.TextField(_("last error"), blank=True, max_length=LAST_ERROR_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # When it was marked failed or uncertain (staff see it from then on, until a Resend).
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True, editable=False)
 
     objects = ReminderQuerySet.as_manager()
 
@@ -80,3 +95,23 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_rule_display()} → {self.recipient_email} ({self.due_date})"
+
+
+class ReminderSweep(models.Model):
+    """One finished run of the daily reminder sweep: the day it swept, when, and what it recorded.
+
+    Health checks read the latest finish time (`reminders.selectors.last_sweep_finished_at`).
+    """
+
+    day = models.DateField(_("day swept"))
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), db_index=True)
+    recorded = models.PositiveIntegerField(_("reminders recorded"), default=0)
+
+    class Meta:
+        ordering = ["-finished_at", "-id"]
+        get_latest_by = "finished_at"
+        verbose_name = _("reminder sweep")
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.recorded} ({self.finished_at:%Y-%m-%d %H:%M:%S})"

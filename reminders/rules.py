@@ -7,6 +7,7 @@ import logging
 from collections.abc import Iterator
 
 from django.conf import settings
+from django.utils import timezone
 
 from engagement.models import User
 from meetings.models import FollowUpAction
@@ -182,10 +183,15 @@ def weekly_digest_candidates(today: dt.date) -> Iterator[Candidate]:
     staff_with_work = set(
         FollowUpAction.objects.open().filter(due_date__lte=ahead).values_list("assignee_id", flat=True)
     )
-    reports_waiting = reports_without_verdict().exists()
+    # Staff hear of reports to verify and of reminders that did not go out in the past week (older
+    # ones stay on the dashboard).
+    office_work = (
+        reports_without_verdict().exists()
+        or due.undelivered_reminders().filter(failed_at__gte=timezone.now() - days(7)).exists()
+    )
     for user in due.digest_recipients():
         if user.is_staff:
-            has_work = bool(states_with_work) or reports_waiting or user.pk in staff_with_work
+            has_work = bool(states_with_work) or office_work or user.pk in staff_with_work
         else:
             has_work = user.member_state_id in states_with_work
         if has_work:

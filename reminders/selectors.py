@@ -8,14 +8,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Max, Prefetch, Q, QuerySet
 
 from engagement.choices import Role
 from engagement.models import User, VnrEngagement
+from engagement.roles import role_of
 from meetings.choices import FollowUpStatus
 from meetings.models import FollowUpAction
 from pledges.choices import FINAL_STATUSES, MILESTONE_DUE_MONTHS, MembershipStatus, Milestone
 from pledges.models import AllianceMembership, Pledge
+from reminders.choices import UNDELIVERED_STATUSES
+from reminders.models import Reminder, ReminderSweep
 from visits.choices import VisitStatus
 from visits.models import CountryVisit
 
@@ -139,3 +142,24 @@ def follow_ups_due_soon(*, today: dt.date, assignee: User) -> QuerySet[FollowUpA
     """A staff member's open follow-up actions due from today to REMINDER_DIGEST_AHEAD_DAYS ahead."""
     last = today + dt.timedelta(days=settings.REMINDER_DIGEST_AHEAD_DAYS)
     return follow_ups_due_between(first=today, last=last).filter(assignee=assignee)
+
+
+def last_sweep_finished_at() -> dt.datetime | None:
+    """When the latest daily reminder sweep finished; None before the first one."""
+    return ReminderSweep.objects.aggregate(last=Max("finished_at"))["last"]
+
+
+def undelivered_reminders() -> QuerySet[Reminder]:
+    """Reminders that did not go out (failed, or delivery uncertain), latest first: staff resend them."""
+    return (
+        Reminder.objects.filter(status__in=UNDELIVERED_STATUSES)
+        .select_related("recipient")
+        .order_by(F("failed_at").desc(nulls_last=True), "-created_at", "-id")
+    )
+
+
+def undelivered_reminders_count(user) -> int:
+    """How many reminders did not go out, for staff (the navigation's and the dashboard's figure)."""
+    if role_of(user) == Role.STAFF:
+        return Reminder.objects.filter(status__in=UNDELIVERED_STATUSES).count()
+    return 0

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
 
-from reminders.delivery import ReminderDeferred, reminder_deliver
+from reminders.delivery import DEFERRED, ReminderDeferred, reminder_deliver
 from reminders.recording import reminders_settle, reminders_sweep
 
 
@@ -15,31 +14,26 @@ def reminders_sweep_task() -> int:
     return len(reminders_sweep())
 
 
-@shared_task(
-    bind=True,
-    name="reminders.send",
-    ignore_result=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(ReminderDeferred,),
-    retry_backoff=settings.REMINDER_RETRY_BACKOFF_SECONDS,
-    retry_backoff_max=settings.REMINDER_RETRY_BACKOFF_MAX_SECONDS,
-    retry_jitter=settings.REMINDER_RETRY_JITTER,
-    # The log's `tries` decides when to give up; this only bounds the broker's retries.
-    max_retries=settings.REMINDER_MAX_TRIES,
-)
+@shared_task(bind=True, name="reminders.send", ignore_result=True, acks_late=True, reject_on_worker_lost=True)
 def reminder_send(self, reminder_id: int) -> str:
-    """Send one reminder at most once (see reminders/delivery.py)."""
-    while True:
-        try:
-            return reminder_deliver(reminder_id=reminder_id)
-        except ReminderDeferred:
-            if not self.request.is_eager:
-                raise  # autoretry_for schedules the next try, with exponential backoff.
-            # In process there is no broker to wait on: try again at once until the log gives up.
+    """Try to send one reminder at most once (see reminders/delivery.py).
+
+    A temporary failure leaves the reminder pending with its `next_try_at`, and queues the next try
+    with that countdown (at most REMINDER_RETRY_BACKOFF_MAX_SECONDS). Tasks are only the fast path:
+    if one is lost (a worker killed while holding it), the settle task queues the reminder again.
+    The deadline in the database, not a count of task retries, decides when to give up.
+    """
+    try:
+        return reminder_deliver(reminder_id=reminder_id)
+    except ReminderDeferred as deferred:
+        if not self.request.is_eager:
+            # A new message, not Celery's retry: no count of retries can end the tries early.
+            reminder_send.apply_async(args=[reminder_id], countdown=deferred.delay)
+        # In process there is no broker to wait on: the next settle (`send_reminders`) retries.
+        return DEFERRED
 
 
 @shared_task(name="reminders.settle", ignore_result=True)
 def reminders_settle_task() -> dict[str, int]:
-    """Fail claims whose worker died (delivery uncertain) and requeue reminders whose task was lost."""
+    """Take back dead workers' claims (again pending, or uncertain) and requeue lost reminders."""
     return reminders_settle()

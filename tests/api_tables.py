@@ -27,10 +27,19 @@ ROWS = 101
 
 
 def statuses(reads: dict[str, dict[str, int]], staff_writes: dict[str, int] = STAFF_WRITES) -> dict:
-    """Role → action → status for one endpoint: the others read as `reads` says and may not write."""
-    table = {role: {**reads[role], **FORBIDDEN_WRITES} for role in reads}
+    """Role → action → status for one endpoint: the others read as `reads` says and may not write.
+
+    A refused write is a 403, but on a row the role cannot read it is the read's 404: the answer
+    never tells that the row exists.
+    """
+    table = {role: {**reads[role], **FORBIDDEN_WRITES, **hidden_row_writes(reads[role])} for role in reads}
     table["staff"] = {**READ_ALL, **staff_writes}
     return table
+
+
+def hidden_row_writes(reads: dict[str, int]) -> dict[str, int]:
+    """Update and delete are 404 for a role whose retrieve of the row is 404."""
+    return {"update": 404, "delete": 404} if reads.get("retrieve") == 404 else {}
 
 
 def cases(tables: dict[str, dict[str, dict[str, int]]]) -> list[tuple[str, str, str, int]]:

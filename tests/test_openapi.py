@@ -1,4 +1,5 @@
-"""The OpenAPI 3 schema at /api/schema/: valid, complete against API.md, and free of warnings."""
+"""The OpenAPI 3 schema at /api/schema/: valid, complete against API.md, free of warnings, and with
+a maximum length on every string a request body takes."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import re
 import pytest
 from django.core.management import call_command
 from drf_spectacular.validation import validate_schema
+
+from engagement.validators import FREE_TEXT_MAX_LENGTH
+from meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +105,73 @@ def test_aggregate_parameters_are_described(schema, path, parameter, schema_part
 
 def test_schema_generation_raises_no_warning(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+
+
+# --- Every string of a request body has a maxLength, at most 50,000, or is listed here ---------------
+
+# String formats whose values bound themselves.
+SELF_BOUNDED_FORMATS = {"date", "date-time", "time", "uuid", "binary", "decimal"}
+# (component, property) allowed without maxLength, each for a reason.
+UNBOUNDED_STRINGS = {
+    # Hashed, never stored as typed; Django sets no upper bound (DATA_UPLOAD_MAX_MEMORY_SIZE does).
+    ("UserRequest", "password"),
+    ("PatchedUserRequest", "password"),
+    ("TokenRequestRequest", "password"),
+}
+
+
+def references(node) -> set[str]:
+    """The component names `node` refers to, at any depth."""
+    if isinstance(node, dict):
+        found = {node["$ref"].rsplit("/", 1)[-1]} if "$ref" in node else set()
+        return found.union(*(references(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(references(value) for value in node))
+    return set()
+
+
+def request_components(schema: dict) -> set[str]:
+    """Every component a request body uses, directly or nested."""
+    components = schema["components"]["schemas"]
+    pending = references(
+        [
+            operation.get("requestBody", {})
+            for path in schema["paths"].values()
+            for operation in path.values()
+            if isinstance(operation, dict)
+        ]
+    )
+    seen: set[str] = set()
+    while pending:
+        name = pending.pop()
+        if name not in seen:
+            seen.add(name)
+            pending |= references(components[name])
+    return seen
+
+
+def unbounded(node: dict) -> bool:
+    """A string (or a list of strings) with no maxLength, or one above FREE_TEXT_MAX_LENGTH."""
+    if node.get("readOnly") or "enum" in node or node.get("format") in SELF_BOUNDED_FORMATS:
+        return False
+    if node.get("type") == "array":
+        return unbounded(node.get("items", {}))
+    limit = node.get("maxLength")
+    return node.get("type") == "string" and (limit is None or limit > FREE_TEXT_MAX_LENGTH)
+
+
+def test_every_string_in_a_request_body_has_a_max_length(schema):
+    components = schema["components"]["schemas"]
+    found = [
+        f"{name}.{property_}"
+        for name in sorted(request_components(schema))
+        for property_, node in components[name].get("properties", {}).items()
+        if (name, property_) not in UNBOUNDED_STRINGS and unbounded(node)
+    ]
+    assert found == []
+
+
+def test_the_schema_walk_sees_the_request_bodies(schema):
+    meeting = schema["components"]["schemas"]["MeetingRequest"]["properties"]
+    assert "MeetingRequest" in request_components(schema)
+    assert meeting["summary"]["maxLength"] == Meeting._meta.get_field("summary").max_length

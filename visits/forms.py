@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engagement.choices import Vocabulary
-from engagement.forms import DateInput, StateChoiceField
+from engagement.forms import DateInput, RecordedDateField, StateChoiceField, max_length_of
 from engagement.models import MemberState, Term, User
 from visits.choices import SiteKind, VisitKind, VisitStatus
+from visits.models import CountryVisit
 
 UPCOMING, PAST, ALL = "upcoming", "past", "all"
 
@@ -101,10 +102,13 @@ class VisitForm(forms.Form):
         help_text=_("Type a name to find it."),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Choose a kind")), *VisitKind.choices])
-    start_date = forms.DateField(label=_("Start date"), widget=DateInput)
-    end_date = forms.DateField(label=_("End date"), widget=DateInput)
+    start_date = RecordedDateField(label=_("Start date"))
+    end_date = RecordedDateField(label=_("End date"))
     objectives = forms.CharField(
-        label=_("Objectives"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Objectives"),
+        required=False,
+        max_length=max_length_of(CountryVisit, "objectives"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     owner = StaffChoiceField(
         label=_("Staff owner"),
@@ -120,24 +124,28 @@ class VisitEditForm(VisitForm):
 
     children_met = forms.IntegerField(label=_("Children met"), min_value=0, initial=0)
     summary = forms.CharField(
-        label=_("Outcome summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Outcome summary"),
+        required=False,
+        max_length=max_length_of(CountryVisit, "summary"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
 class VisitConfirmForm(forms.Form):
     """Confirm a visit with its dates (agreed with the Government, they may have moved)."""
 
-    start_date = forms.DateField(label=_("Start date"), widget=DateInput)
-    end_date = forms.DateField(label=_("End date"), widget=DateInput)
+    start_date = RecordedDateField(label=_("Start date"))
+    end_date = RecordedDateField(label=_("End date"))
 
 
 class VisitCompleteForm(forms.Form):
     """Complete a visit: the dates it actually ran, what came of it, whom and what it saw."""
 
-    start_date = forms.DateField(label=_("First day of the visit"), widget=DateInput)
-    end_date = forms.DateField(label=_("Last day of the visit"), widget=DateInput)
+    start_date = RecordedDateField(label=_("First day of the visit"))
+    end_date = RecordedDateField(label=_("Last day of the visit"))
     summary = forms.CharField(
         label=_("Outcome summary"),
+        max_length=max_length_of(CountryVisit, "summary"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What came of the visit: agreements, commitments welcomed, next steps."),
     )
@@ -158,6 +166,7 @@ class VisitCancelForm(forms.Form):
     summary = forms.CharField(
         label=_("Reason (optional)"),
         required=False,
+        max_length=max_length_of(CountryVisit, "summary"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: postponed at the request of the Government."),
     )

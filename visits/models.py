@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from engagement.choices import Vocabulary
 from engagement.models import MemberState, Term
 from engagement.querysets import ScopedByStateQuerySet
+from engagement.validators import SUMMARY_MAX_LENGTH, TEXT_MAX_LENGTH, validate_recorded_date
 from visits.choices import SiteKind, VisitKind, VisitStatus
 
 
@@ -29,8 +30,8 @@ class CountryVisit(models.Model):
     member_state = models.ForeignKey(
         MemberState, on_delete=models.PROTECT, related_name="visits", verbose_name=_("Member State")
     )
-    start_date = models.DateField(_("start date"), db_index=True)
-    end_date = models.DateField(_("end date"))
+    start_date = models.DateField(_("start date"), db_index=True, validators=[validate_recorded_date])
+    end_date = models.DateField(_("end date"), validators=[validate_recorded_date])
     kind = models.CharField(_("kind"), max_length=20, choices=VisitKind.choices, db_index=True)
     status = models.CharField(
         _("status"),
@@ -39,7 +40,7 @@ class CountryVisit(models.Model):
         default=VisitStatus.PLANNED,
         db_index=True,
     )
-    objectives = models.TextField(_("objectives"), blank=True)
+    objectives = models.TextField(_("objectives"), max_length=TEXT_MAX_LENGTH, blank=True)
     children_met = models.PositiveIntegerField(_("children met"), default=0)
     stakeholder_categories = models.ManyToManyField(
         Term,
@@ -56,7 +57,7 @@ class CountryVisit(models.Model):
         related_name="visits_owned",
         verbose_name=_("staff owner"),
     )
-    summary = models.TextField(_("outcome summary"), blank=True)
+    summary = models.TextField(_("outcome summary"), max_length=SUMMARY_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,7 +1,8 @@
-"""API errors: DRF's handler (integrity errors 409, unstorable values 400), and 409/412 errors."""
+"""API errors: DRF's handler (409 for integrity errors, 400 for unstorable values and oversized bodies)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.utils.translation import gettext_lazy as _
@@ -11,11 +12,21 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+# Django's request limits, raised while DRF reads the body (DATA_UPLOAD_MAX_MEMORY_SIZE and the
+# field and file counts): answered in the API's error shape rather than Django's HTML 400.
+REQUEST_LIMITS = {
+    RequestDataTooBig: _("The request body is larger than this server accepts."),
+    TooManyFieldsSent: _("The request has more fields than this server accepts."),
+    TooManyFilesSent: _("The request has more files than this server accepts."),
+}
+
 
 def exception_handler(exc, context):
     """A duplicate the database refuses is a 409; a model validation error a 400."""
     if isinstance(exc, DjangoValidationError):
         return Response(as_serializer_error(exc), status=status.HTTP_400_BAD_REQUEST)
+    if type(exc) in REQUEST_LIMITS:
+        return Response({"detail": str(REQUEST_LIMITS[type(exc)])}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DataError):
         # A value the database cannot hold (a NUL byte, a number out of range) is bad input, not a bug.
         return Response(

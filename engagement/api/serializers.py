@@ -6,6 +6,7 @@ import re
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from knox.models import AuthToken
 from rest_framework import serializers
 
@@ -18,8 +19,10 @@ ISO3_PATTERN = re.compile(r"[A-Za-z]{3}")
 
 
 TERM_CODE_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.]{0,59}")
+TERM_CODE_MAX_LENGTH = 60
 
 
+@extend_schema_field({"type": "string", "minLength": 3, "maxLength": 3, "example": "KEN"})
 class Iso3Field(serializers.SlugRelatedField):
     """A Member State written and read as its ISO 3166 alpha-3 code (`"KEN"`).
 
@@ -43,6 +46,7 @@ class Iso3Field(serializers.SlugRelatedField):
         return super().to_internal_value(data.strip().upper())
 
 
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": TERM_CODE_MAX_LENGTH})
 class TermCodesField(serializers.SlugRelatedField):
     """A vocabulary term written and read as its code (`"16.2"`, `"online_protection"`).
 
@@ -234,10 +238,19 @@ class VnrStageSerializer(serializers.Serializer):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    """`{"username", "password"}`."""
+    """`{"username", "password"}`, and `"otp"` for an account with two-factor sign-in."""
 
-    username = serializers.CharField()
+    username = serializers.CharField(max_length=150)  # Django's user name limit
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        help_text=_(
+            "Required for an account with two-factor sign-in: the 6-digit code its authenticator app "
+            "shows now, or one of its unused recovery codes (each works once)."
+        ),
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):

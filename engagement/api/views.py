@@ -10,7 +10,7 @@ from django.contrib.auth import authenticate, user_logged_in, user_logged_out
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from knox.models import AuthToken
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -55,6 +55,7 @@ from engagement.services import (
     vnr_engagement_update,
     vnr_stage_set,
 )
+from engagement.two_factor import sign_in_failed, two_factor_enabled, two_factor_required, two_factor_verify
 
 # The collections of the contract, in its order (paths under /api/v1/).
 COLLECTIONS = (
@@ -237,34 +238,82 @@ ALL_ROLES = (Role.STAFF, Role.VIEWER, Role.FOCAL_POINT)
 
 
 class TokenObtainView(APIView):
-    """`POST {"username", "password"}` → `{"token"}`; after AXES_FAILURE_LIMIT failures, 403."""
+    """`POST {"username", "password"}` → `{"token"}`; after AXES_FAILURE_LIMIT failures, 403.
+
+    An account with two-factor sign-in also gives `"otp"` (a code of its authenticator app or a
+    recovery code): without it or with a wrong one the answer is a 400 on `otp`, and the attempt
+    counts towards the lockout as a wrong password does. With REQUIRE_STAFF_2FA on, a staff
+    account without two-factor sign-in gets a 403 telling it to set it up: its password was
+    right, but no token is issued to it until then.
+    """
 
     authentication_classes = []
     permission_classes = [AllowAny]
 
-    @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer)
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={
+            200: TokenResponseSerializer,
+            400: OpenApiResponse(description=_("Wrong credentials, or a missing or wrong `otp`.")),
+            403: OpenApiResponse(
+                description=_(
+                    "Locked after too many failures, or a staff account without two-factor sign-in."
+                )
+            ),
+        },
+    )
     def post(self, request):
         credentials = TokenRequestSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
+        otp = credentials.validated_data.pop("otp", "")
         # axes reads and marks the Django request, not DRF's wrapper.
         django_request = request._request
         user = authenticate(request=django_request, **credentials.validated_data)
-        if getattr(django_request, "axes_locked_out", False):
-            # Answer the lockout here, in JSON, instead of letting AxesMiddleware replace the response.
-            django_request.axes_locked_out = False
-            minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-            raise PermissionDenied(
-                _(
-                    "Too many failed sign-in attempts: this account is locked from this address "
-                    "for %(minutes)s minutes."
-                )
-                % {"minutes": minutes}
-            )
+        self.refuse_if_locked(django_request)
         if user is None or role_of(user) is None:
             raise ValidationError({"non_field_errors": [_("Unable to sign in with these credentials.")]})
+        self.check_second_factor(django_request, user, otp)
         instance, token = AuthToken.objects.create(user=user)
         user_logged_in.send(sender=user.__class__, request=django_request, user=user)
         return Response({"token": token, "expiry": instance.expiry}, status=status.HTTP_200_OK)
+
+    @staticmethod
+    def refuse_if_locked(django_request) -> None:
+        """Answer axes' lockout here, in JSON, instead of letting AxesMiddleware replace the response."""
+        if not getattr(django_request, "axes_locked_out", False):
+            return
+        django_request.axes_locked_out = False
+        minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+        raise PermissionDenied(
+            _(
+                "Too many failed sign-in attempts: this account is locked from this address "
+                "for %(minutes)s minutes."
+            )
+            % {"minutes": minutes}
+        )
+
+    def check_second_factor(self, django_request, user: User, otp: str) -> None:
+        """The account's two-factor code, when it has two-factor sign-in (or must have it)."""
+        if two_factor_enabled(user):
+            if otp and two_factor_verify(user=user, code=otp) is not None:
+                return
+            sign_in_failed(django_request, user)
+            self.refuse_if_locked(django_request)
+            if not otp:
+                message = _(
+                    'This account uses two-factor sign-in: give "otp", the code its authenticator '
+                    "app shows now, or one of its recovery codes."
+                )
+            else:
+                message = _("This code is not right, or it was already used.")
+            raise ValidationError({"otp": [message]})
+        if two_factor_required(user):
+            raise PermissionDenied(
+                _(
+                    "Staff accounts must set up two-factor sign-in before they obtain a token: "
+                    "sign in on the site and open /account/two-factor/."
+                )
+            )
 
 
 class TokenLogoutView(APIView):

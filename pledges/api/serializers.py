@@ -14,6 +14,7 @@ from rest_framework import serializers
 from engagement.api.serializers import Iso3Field, StaffOnlyFieldsMixin, TermCodesField
 from engagement.choices import Vocabulary
 from engagement.models import User
+from engagement.validators import validate_recorded_date
 from pledges.api.rows import FastRepresentationMixin
 from pledges.choices import Milestone, SmartGap, Verdict, VerificationState
 from pledges.evidence import limits_help_text
@@ -305,7 +306,9 @@ class MilestoneSerializer(serializers.Serializer):
 class MilestoneTickSerializer(serializers.Serializer):
     """The date a milestone was done."""
 
-    done_on = serializers.DateField(help_text=_("The day the milestone was done; not in the future."))
+    done_on = serializers.DateField(
+        help_text=_("The day the milestone was done; not in the future."), validators=[validate_recorded_date]
+    )
 
 
 class AllianceMembershipSerializer(StaffOnlyFieldsMixin, serializers.ModelSerializer):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -22,6 +23,9 @@ from tests.factories import (
     state,
 )
 from tests.fixtures.browser import pick
+
+# A saved meeting's page, never the form at /meetings/new/ shown again with its errors.
+SAVED_MEETING = re.compile(r".*/meetings/\d+/$")
 
 pytestmark = [
     pytest.mark.browser,
@@ -54,8 +58,9 @@ def test_staff_logs_a_meeting_with_a_follow_up(cast, sign_in, screenshot, axe_ch
     page.locator("#id_follow_ups-0-due_date").fill((timezone.localdate() + dt.timedelta(days=7)).isoformat())
     axe_check(page)
     screenshot(page, "meeting-form")
+    expect(page.locator("#id_follow_ups-0-title")).to_have_value("Send the briefing note")
     page.get_by_role("button", name="Save the meeting").click()
-    page.wait_for_url("**/meetings/*/")
+    page.wait_for_url(SAVED_MEETING)
     expect(page.get_by_text("Send the briefing note")).to_be_visible()
     meeting = Meeting.objects.get()
     assert list(meeting.member_states.values_list("iso3", flat=True)) == ["KEN"]

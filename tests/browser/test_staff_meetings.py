@@ -16,6 +16,9 @@ from meetings.models import FollowUpAction, Meeting
 from tests.factories import FollowUpFactory, MeetingFactory, PledgeFactory, StaffFactory, state
 from tests.fixtures.browser import pick
 
+# A saved meeting's page, never the form at /meetings/new/ shown again with its errors.
+SAVED_MEETING = re.compile(r".*/meetings/\d+/$")
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.xdist_group("browser"),
@@ -55,8 +58,9 @@ def test_staff_log_a_meeting_with_pickers(alice, sign_in, page_check):
     page.locator("#id_follow_ups-0-assignee").select_option(label="Alice Aubert")
     page.locator("#id_follow_ups-0-due_date").fill((timezone.localdate() + dt.timedelta(days=7)).isoformat())
     page_check(page, "meeting-form")
+    expect(page.locator("#id_follow_ups-0-title")).to_have_value("Send the briefing note")
     page.get_by_role("button", name="Save the meeting").click()
-    page.wait_for_url("**/meetings/*/")
+    page.wait_for_url(SAVED_MEETING)
     meeting = Meeting.objects.get()
     assert list(meeting.member_states.values_list("iso3", flat=True)) == ["KEN"]
     assert list(meeting.pledges.values_list("title", flat=True)) == ["Kenya costed plan"]

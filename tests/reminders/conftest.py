@@ -1,20 +1,32 @@
-"""Helpers for the reminder tests: a sweep on a frozen day, its reasons, and one recorded or made reminder."""
+"""Helpers for the reminder tests: a sweep on a frozen day, its reasons, one recorded or made reminder,
+and an SMTP server that can refuse or hold messages on demand."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 
 import pytest
 import time_machine
 from django.contrib.contenttypes.models import ContentType
 
+from config.celery import app as celery_app
 from meetings.models import Meeting
 from reminders.choices import ReminderRule
 from reminders.models import Reminder
 from reminders.recording import reminders_record, reminders_sweep
 from reminders.schedule import Candidate
 from tests.factories import MeetingFactory, PledgeFactory, state
+from tests.fixtures.services import (
+    CeleryWorkers,
+    CollectingHandler,
+    SmtpServer,
+    database_url_of_tests,
+    reachable_redis_url,
+)
+from tests.reminders.faults import FAULT_ENV, Beats
 
 Reason = tuple[str, str, str]  # (rule, recipient username, step)
 
@@ -85,3 +97,78 @@ def make_reminder(recipient, *, subject: str = "Your pledge report is due", **fi
         subject=subject,
         **fields,
     )
+
+
+class FaultHandler(CollectingHandler):
+    """The collecting handler, plus faults on demand: answer RCPT or DATA with a given reply (a 4xx or
+    5xx), or hold every RCPT until released (a worker waits there after claiming, before DATA)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rcpt_reply: str | None = None
+        self.data_reply: str | None = None
+        self.holding = False
+        self.held = 0  # RCPT commands waiting on the hold right now
+
+    def hold_recipients(self) -> None:
+        with self.lock:
+            self.holding = True
+
+    def release(self) -> None:
+        with self.lock:
+            self.holding = False
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        with self.lock:
+            self.held += 1
+        try:
+            while self.holding:
+                await asyncio.sleep(0.05)
+        finally:
+            with self.lock:
+                self.held -= 1
+        if self.rcpt_reply:
+            return self.rcpt_reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if self.data_reply:
+            return self.data_reply
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture
+def smtp_server(smtp_server: SmtpServer) -> SmtpServer:
+    """The real SMTP server of tests/fixtures/services.py, answering through a FaultHandler."""
+    smtp_server.stop()
+    smtp_server.handler = FaultHandler()
+    smtp_server.start()
+    return smtp_server
+
+
+@pytest.fixture
+def fault_workers(transactional_db, smtp_server) -> Iterator[CeleryWorkers]:
+    """Real Celery workers under FAULT_ENV's timings, none started yet (the test starts them)."""
+    workers = CeleryWorkers(
+        redis_url=reachable_redis_url(),
+        database_url=database_url_of_tests(),
+        email_url=f"smtp://127.0.0.1:{smtp_server.port}",
+    )
+    workers.env.update(FAULT_ENV)
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = workers.queue
+    yield workers
+    if os.environ.get("CELERY_WORKER_LOGS"):
+        print(workers.logs())
+    workers.stop_all()
+
+
+@pytest.fixture
+def beats(fault_workers) -> Iterator[Beats]:
+    """Real `celery beat` processes on the fault workers' queue and timings."""
+    running = Beats(fault_workers)
+    yield running
+    if os.environ.get("CELERY_WORKER_LOGS"):
+        print(running.logs())
+    running.stop_all()

@@ -12,7 +12,8 @@ from reminders.recording import reminders_settle, reminders_sweep
 def send_in_process(reminder_id: int) -> None:
     from reminders.tasks import reminder_send
 
-    # apply() runs the task here, retries included, whatever the broker settings say.
+    # apply() runs the task here whatever the broker settings say; a temporary failure stays pending
+    # until its next try time, and the next run of this command (its settle) tries it again.
     reminder_send.apply(args=[reminder_id])
 
 
@@ -34,8 +35,8 @@ class Command(BaseCommand):
         recorded = reminders_sweep(today=date, dispatch=send_in_process)
         sent = sum(1 for reminder in recorded if _status(reminder.pk) == "sent")
         self.stdout.write(
-            f"{len(recorded)} new reminders, {sent} sent; "
-            f"{settled['requeued']} requeued, {settled['uncertain']} marked uncertain."
+            f"{len(recorded)} new reminders, {sent} sent; {settled['requeued']} requeued, "
+            f"{settled['reclaimed']} taken back from a dead worker, {settled['uncertain']} marked uncertain."
         )
 
 
