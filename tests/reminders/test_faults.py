@@ -44,6 +44,13 @@ def due_today(reference_data):
     return PledgeFactory(member_state=state("KEN"), next_report_due=timezone.localdate())
 
 
+# What the bounds allow beyond the timings under test: task pick-up and SMTP on a loaded 2-core CI
+# machine (seconds, where a lost requeue would take the 3,600 s visibility timeout), and starting
+# the replacement worker where the test starts one after the kill.
+SCHEDULING_SLACK = 15
+WORKER_START_SECONDS = 15
+
+
 def tries_reach(count: int):
     def check() -> bool:
         reminders = Reminder.objects.all()
@@ -86,7 +93,7 @@ def test_smtp_down_for_two_hours_then_back_delivers_every_reminder_once_within_a
     assert (figures.delivered, figures.duplicated, figures.lost) == (figures.due, 0, 0)
     assert (figures.uncertain, figures.failed) == (0, 0)
     cap = fault_seconds("REMINDER_RETRY_BACKOFF_MAX_SECONDS")
-    assert took <= cap + 3, f"the last reminder went out {took:.1f} s after SMTP came back (cap {cap} s)"
+    assert took <= cap + SCHEDULING_SLACK, f"last one out {took:.1f} s after SMTP was back (cap {cap} s)"
 
 
 def test_smtp_down_past_the_deadline_fails_the_reminders_and_staff_see_them(
@@ -141,7 +148,7 @@ def test_a_worker_killed_while_the_server_takes_a_message_leaves_one_uncertain_a
     uncertain = Reminder.objects.filter(status=ReminderStatus.UNCERTAIN)
     assert all(reminder.last_error.startswith("Delivery uncertain") for reminder in uncertain)
     assert uncertain.filter(handover_started_at__isnull=True).count() == 0  # only after the hand-over began
-    assert took <= recovery_seconds_under_test() + 10
+    assert took <= recovery_seconds_under_test() + SCHEDULING_SLACK + WORKER_START_SECONDS
 
 
 def test_a_worker_killed_after_claiming_before_the_hand_over_has_its_reminders_sent_once(
@@ -165,7 +172,7 @@ def test_a_worker_killed_after_claiming_before_the_hand_over_has_its_reminders_s
     assert (figures.delivered, figures.duplicated, figures.lost) == (figures.due, 0, 0)
     assert (figures.uncertain, figures.failed) == (0, 0)
     assert Reminder.objects.filter(tries=2).count() == 2  # the two claims the dead worker held
-    assert took <= recovery_seconds_under_test() + 10
+    assert took <= recovery_seconds_under_test() + SCHEDULING_SLACK + WORKER_START_SECONDS
 
 
 def recovery_seconds_under_test() -> int:
@@ -212,7 +219,7 @@ def test_the_recovery_after_a_kill_takes_the_lease_plus_one_settle_period_with_s
     assert (figures.delivered, figures.duplicated, figures.lost, figures.uncertain) == (figures.due, 0, 0, 0)
     assert len(claimed_before) == 4
     assert second.poll() is None
-    assert took <= recovery_seconds_under_test() + 3, f"recovered in {took:.1f} s"
+    assert took <= recovery_seconds_under_test() + SCHEDULING_SLACK, f"recovered in {took:.1f} s"
 
 
 def test_two_beats_at_once_send_every_reminder_exactly_once(due_today, fault_workers, beats, smtp_server):
