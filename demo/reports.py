@@ -11,6 +11,7 @@ from demo.pledges_data import ReportRow
 from engagement.models import User
 from pledges.choices import FINAL_STATUSES, PledgeStatus, Verdict
 from pledges.models import Pledge, ProgressReport, ReportVerification
+from pledges.services import pledges_verification_refresh
 
 REPORT_COUNT_WEIGHTS = {0: 12, 1: 30, 2: 30, 3: 18, 4: 10}
 ON_TIME_SHARE = 0.6
@@ -96,12 +97,14 @@ def load_reports(ctx: DemoContext, report_ctx: ReportContext, rows: tuple[Report
 
 
 def load_verifications(ctx: DemoContext, staff: User) -> None:
-    """One verified report (Lesotho) and one disputed Kenyan report, each written once."""
+    """One verified report (Lesotho) and one disputed Kenyan report, each written once; their
+    pledges' stored verification written from them, as `report_verify` does."""
     cases = (
         ("LSO", Verdict.VERIFIED, "Consistent with the ministry's published district reports."),
         ("KEN", Verdict.DISPUTED, "The county figures do not match the Council of Governors' report; please "
          "send the list of counties with an anti-FGM board."),
     )  # fmt: skip
+    judged = []
     for iso3, verdict, note in cases:
         report = (
             ProgressReport.objects.filter(
@@ -115,3 +118,5 @@ def load_verifications(ctx: DemoContext, staff: User) -> None:
             {"report": report, "verdict": verdict},
             {"note": note, "verified_by": staff, "created_at": report.created_at + dt.timedelta(days=10)},
         )
+        judged.append(report.pledge_id)
+    pledges_verification_refresh(pledges=Pledge.objects.filter(pk__in=judged))

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.export import TableExport
 from tablib import Dataset
 
-from engagement.api.renderers import _defuse
+from engagement.exports import defuse_formula
 from engagement.models import VNR_STAGES, VnrEngagement
 
 PAGE_SIZE = 50
@@ -47,7 +47,8 @@ class ListExport(TableExport):
         rows = table.as_values(exclude_columns=exclude_columns)
         headers = next(rows)
         title = str(getattr(table, "caption", "") or "Export")[:31]
-        return Dataset(*([_defuse(value) for value in row] for row in rows), headers=headers, title=title)
+        defused = ([defuse_formula(value) for value in row] for row in rows)
+        return Dataset(*defused, headers=headers, title=title)
 
     def export(self):
         content = super().export()

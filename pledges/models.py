@@ -44,6 +44,10 @@ MEASURABILITY_FIELDS = (
 )
 
 
+# What the latest verified report gives a pledge; only report_verify writes them.
+VERIFICATION_COLUMNS = ("verified_progress", "last_verified_at")
+
+
 def default_reporting_interval() -> int:
     return settings.PLEDGE_DEFAULT_REPORTING_INTERVAL_DAYS
 
@@ -137,10 +141,18 @@ class Pledge(models.Model):
         blank=True,
         validators=[RegexValidator(r"^[A-Z]{3}$", _("Use an ISO 4217 code such as USD."))],
     )
+    # The latest verified report's progress and the time of that verdict (None before one):
+    # written by `report_verify` with each verdict, never edited (pledges/services.py).
+    verified_progress = models.PositiveSmallIntegerField(
+        _("verified progress (%)"), null=True, blank=True, editable=False
+    )
+    last_verified_at = models.DateTimeField(_("last verified at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[sdg_targets])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", *VERIFICATION_COLUMNS], m2m_fields=[sdg_targets]
+    )
     objects = PledgeQuerySet.as_manager()
 
     class Meta:
@@ -156,6 +168,16 @@ class Pledge(models.Model):
                 condition=~models.Q(status="achieved") | models.Q(progress=100),
                 name="pledge_achieved_is_100",
                 violation_error_message=_("An achieved pledge has progress 100."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(verified_progress__isnull=True)
+                | models.Q(verified_progress__gte=0, verified_progress__lte=100),
+                name="pledge_verified_progress_0_100",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(verified_progress__isnull=True, last_verified_at__isnull=True)
+                | models.Q(verified_progress__isnull=False, last_verified_at__isnull=False),
+                name="pledge_verified_progress_has_time",
             ),
             models.CheckConstraint(
                 condition=models.Q(reporting_interval_days__gte=7),

@@ -48,8 +48,7 @@ if TYPE_CHECKING:
 def pledge_smart_gaps(pledge: Pledge, today: dt.date) -> list[str]:
     """The SMART gap codes of one pledge, in the order of `SmartGap`; empty when it is SMART.
 
-    Reads `sdg_targets.all()`, or the codes `pledges_with_listed_relations` set: one or the
-    other on lists.
+    Reads `sdg_targets.all()`: prefetch it on lists.
     """
     open_pledge = pledge.status not in FINAL_STATUSES
     checks = {
@@ -61,14 +60,9 @@ def pledge_smart_gaps(pledge: Pledge, today: dt.date) -> list[str]:
         ),
         SmartGap.NO_RESPONSIBLE_BODY: not pledge.responsible_body,
         SmartGap.NO_BUDGET: not pledge.budget_committed,
-        SmartGap.NO_SDG_TARGET: not _has_sdg_target(pledge),
+        SmartGap.NO_SDG_TARGET: not pledge.sdg_targets.all(),
     }
     return [code.value for code, missing in checks.items() if missing]
-
-
-def _has_sdg_target(pledge: Pledge) -> bool:
-    listed = getattr(pledge, "sdg_targets_listed", None)
-    return bool(listed) if listed is not None else bool(pledge.sdg_targets.all())
 
 
 def smart_gap_condition(today: dt.date) -> Q:
@@ -161,8 +155,13 @@ def reports_with_verification(queryset: models.QuerySet) -> models.QuerySet:
     return queryset.annotate(verification=Coalesce(latest, Value(VerificationState.UNVERIFIED.value)))
 
 
-def pledges_with_verified_progress(queryset: models.QuerySet) -> models.QuerySet:
-    """Annotate `verified_progress` and `last_verified_at` from the latest verified report."""
+def computed_verification() -> dict[str, Subquery]:
+    """`verified_progress` and `last_verified_at` as SQL over the reports, for one pledge (`pk`).
+
+    The latest report whose latest verdict is `verified` (reports and verdicts each ordered by
+    time, then id): its progress, and the time of that verdict; None without one. This is the
+    rule the stored columns keep: `report_verify` writes them with it, the tests compare them.
+    """
     verified_reports = (
         ProgressReport.objects.filter(pledge=OuterRef("pk"))
         .annotate(
@@ -172,72 +171,47 @@ def pledges_with_verified_progress(queryset: models.QuerySet) -> models.QuerySet
         .filter(latest_verdict=Verdict.VERIFIED)
         .order_by("-created_at", "-id")
     )
-    return queryset.annotate(
-        verified_progress=Subquery(verified_reports.values("progress")[:1]),
-        last_verified_at=Subquery(verified_reports.values("verified_at")[:1]),
-    )
+    return {
+        "verified_progress": Subquery(verified_reports.values("progress")[:1]),
+        "last_verified_at": Subquery(verified_reports.values("verified_at")[:1]),
+    }
+
+
+def pledges_with_computed_verification(queryset: models.QuerySet) -> models.QuerySet:
+    """Annotate `computed_verified_progress` and `computed_last_verified_at` from the reports:
+    what the stored columns must hold (tests and checks only; pages and the API read the columns)."""
+    return queryset.annotate(**{f"computed_{name}": value for name, value in computed_verification().items()})
+
+
+# What a pledge row of the API reads: every column of the pledge (the stored verification
+# included: no subquery) and its State's ISO3 code; staff also the responsible staff's username.
+PLEDGE_ROW_COLUMNS = (*(field.name for field in Pledge._meta.concrete_fields), "member_state__iso3")
 
 
 def pledges_for_display(queryset: models.QuerySet, user) -> models.QuerySet:
     """Everything a page of pledges shows, in a fixed number of queries whatever its length.
 
-    Meetings are those the caller may see (focal points see none).
+    One query for the rows, with the State's code and, for staff, the responsible staff
+    member's username; one for the SDG targets' codes and one for the meetings' ids. Meetings
+    are those the caller may see (focal points see none, and that costs no query).
     """
-    return pledges_with_verified_progress(
-        queryset.select_related("member_state", "responsible_staff").prefetch_related(
-            "sdg_targets",
+    columns, related = [*PLEDGE_ROW_COLUMNS], ["member_state"]
+    if is_staff(user):
+        columns.append("responsible_staff__username")
+        related.append("responsible_staff")
+    return (
+        queryset.select_related(*related)
+        .only(*columns)
+        .prefetch_related(
+            models.Prefetch("sdg_targets", queryset=Term.objects.only("id", "code")),
             models.Prefetch("meetings", queryset=Meeting.objects.visible_to(user).only("id")),
         )
     )
 
 
-def _ordering_through(relation: str, model: type[models.Model]) -> list[str]:
-    """`model`'s default ordering seen from a through table: the order `prefetch_related` gives."""
-    return [
-        f"-{relation}__{name[1:]}" if name.startswith("-") else f"{relation}__{name}"
-        for name in model._meta.ordering
-    ]
-
-
-class ListedValues(list):
-    """The values of one pledge's many-to-many, read for a whole page at once (relation order)."""
-
-
-def pledges_with_listed_relations(pledges: list[Pledge], user) -> list[Pledge]:
-    """The page's pledges with `sdg_targets_listed` (codes) and `meetings_listed` (ids) set.
-
-    Two `values_list` queries for the page, where `prefetch_related` builds a model and a
-    related manager per link and costs more than the rest of the page's SQL. Meetings are
-    those the caller may see (focal points see none).
-    """
-    ids = [pledge.pk for pledge in pledges]
-    targets = (
-        Pledge.sdg_targets.through.objects.filter(pledge_id__in=ids)
-        .order_by(*_ordering_through("term", Term))
-        .values_list("pledge_id", "term__code")
-    )
-    meetings = Meeting.pledges.through.objects.filter(pledge_id__in=ids)
-    visible = Meeting.objects.visible_to(user)
-    if visible.query.has_filters():  # staff and viewers see every meeting: no subquery to plan
-        meetings = meetings.filter(meeting__in=visible)
-    meetings = meetings.order_by(*_ordering_through("meeting", Meeting)).values_list(
-        "pledge_id", "meeting_id"
-    )
-    listed: dict[str, dict[int, ListedValues]] = {"sdg_targets": {}, "meetings": {}}
-    for name, rows in (("sdg_targets", targets), ("meetings", meetings)):
-        for pledge_id, value in rows:
-            listed[name].setdefault(pledge_id, ListedValues()).append(value)
-    for pledge in pledges:
-        pledge.sdg_targets_listed = listed["sdg_targets"].get(pledge.pk, ListedValues())
-        pledge.meetings_listed = listed["meetings"].get(pledge.pk, ListedValues())
-    return pledges
-
-
 def public_pledges() -> models.QuerySet:
-    """Public pledges as the open feed shows them."""
-    return pledges_with_verified_progress(
-        Pledge.objects.public().select_related("member_state").prefetch_related("sdg_targets")
-    )
+    """Public pledges as the open feed shows them (the verification is the pledge's own columns)."""
+    return Pledge.objects.public().select_related("member_state").prefetch_related("sdg_targets")
 
 
 def report_is_on_time(report: ProgressReport) -> bool:

@@ -26,13 +26,14 @@ from pledges.models import (
     ProgressReport,
     ReportVerification,
 )
-from pledges.selectors import etag_matches, pledge_etag
+from pledges.selectors import computed_verification, etag_matches, pledge_etag
 from pledges.signals import report_disputed, report_received
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import QuerySet
 
     from engagement.models import Term, User
 
@@ -371,16 +372,36 @@ def _repeats(latest: ProgressReport, *, by: User, now: dt.datetime, **report: An
 
 @transaction.atomic
 def report_verify(*, report: ProgressReport, by: User, verdict: str, note: str = "") -> ReportVerification:
-    """Record a staff verdict on a progress report; a dispute is e-mailed to the report's author."""
+    """Record a staff verdict on a progress report; a dispute is e-mailed to the report's author.
+
+    In the same transaction the pledge's `verified_progress` and `last_verified_at` are written
+    again from its reports' verdicts (a dispute of its latest verified report falls back to the
+    one before). The pledge row is locked first, so two verdicts on one pledge at once are
+    written one after the other and the second sees the first.
+    """
     if not is_staff(by):
         raise PermissionDenied(_("Only the Office verifies progress reports."))
     if verdict not in Verdict.values:
         raise ValidationError({"verification": [_("Choose verified or disputed.")]})
+    pledge = Pledge.objects.select_for_update().filter(pk=report.pledge_id)
+    list(pledge.values_list("pk"))
     verification = ReportVerification(report=report, verdict=verdict, note=note, verified_by=by)
     verification.save()
+    pledges_verification_refresh(pledges=pledge)
     if verdict == Verdict.DISPUTED:
         report_disputed.send(sender=ReportVerification, verification=verification)
     return verification
+
+
+def pledges_verification_refresh(*, pledges: QuerySet[Pledge]) -> int:
+    """Write `verified_progress` and `last_verified_at` of `pledges` from their reports' verdicts.
+
+    One UPDATE; the values are those of `computed_verification` (the latest verified report's
+    progress and the time of that verdict). `report_verify` calls it for its pledge; writers that
+    insert verdicts in bulk (the demo) call it once after. The pledges' `updated_at`, history and
+    ETag do not change: a verdict is not an edit of the pledge. Returns the rows written.
+    """
+    return pledges.update(**computed_verification())
 
 
 if TYPE_CHECKING:

@@ -53,7 +53,6 @@ from pledges.selectors import (
     pledge_last_report,
     pledge_readable_history_for,
     pledge_smart_gaps,
-    pledges_with_verified_progress,
     reports_with_verification,
     verification_queue,
     with_staleness,
@@ -109,7 +108,7 @@ def pledge_list(request):
 def pledge_detail(request, pk: int):
     """One pledge: SMART gaps, staleness, reported and verified progress, reports with verdicts, history."""
     user, today = request.user, timezone.localdate()
-    pledges = pledges_with_verified_progress(
+    pledges = (
         Pledge.objects.visible_to(user)
         .select_related("member_state", "visit")
         .prefetch_related("sdg_targets")

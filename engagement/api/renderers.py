@@ -1,10 +1,15 @@
-"""CSV for every list endpoint: the same serializer, every row, streamed."""
+"""CSV for every list endpoint: the same serializer, every row, streamed.
+
+The pledge lists write theirs from SQL instead (`engagement/exports.py`, `pledges/api/exports.py`).
+"""
 
 from __future__ import annotations
 
 import csv
 
 from rest_framework import renderers
+
+from engagement.exports import defuse_formula
 
 
 class _Echo:
@@ -39,16 +44,6 @@ class CSVRenderer(renderers.BaseRenderer):
         return "".join(csv_lines(data)).encode(self.charset)
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _defuse(value):
-    """Text a spreadsheet would run as a formula is prefixed with ' (OWASP's CSV injection advice)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def csv_lines(rows, header: list[str] | None = None, *, defuse_formulas: bool = True):
     """Yield CSV lines for an iterable of dicts; the header comes from the first row if not given.
 
@@ -56,7 +51,7 @@ def csv_lines(rows, header: list[str] | None = None, *, defuse_formulas: bool = 
     must re-import byte for byte (the public open-data feed, whose values the office controls).
     """
     writer = csv.writer(_Echo())
-    cell = _defuse if defuse_formulas else (lambda value: value)
+    cell = defuse_formula if defuse_formulas else (lambda value: value)
     if header is not None:
         yield writer.writerow(header)
     for row in rows:

@@ -15,7 +15,6 @@ from engagement.api.serializers import Iso3Field, StaffOnlyFieldsMixin, TermCode
 from engagement.choices import Vocabulary
 from engagement.models import User
 from engagement.validators import validate_recorded_date
-from pledges.api.rows import FastRepresentationMixin
 from pledges.choices import Milestone, SmartGap, Verdict, VerificationState
 from pledges.evidence import limits_help_text
 from pledges.models import (
@@ -29,7 +28,6 @@ from pledges.models import (
 )
 from pledges.selectors import (
     STAFF_ONLY_PLEDGE_FIELDS,
-    ListedValues,
     membership_milestones,
     pledge_is_stale,
     pledge_missed_cycles,
@@ -39,27 +37,12 @@ from pledges.selectors import (
 from visits.models import CountryVisit
 
 
-class ListedManyRelatedField(serializers.ManyRelatedField):
-    """A many-to-many read from the values listed for a whole page (`<source>_listed`), else the relation."""
-
-    context_free = True  # neither method reads `parent` or `context`: see pledges/api/rows.py
-
-    def get_attribute(self, instance):
-        listed = getattr(instance, f"{self.source}_listed", None)
-        return super().get_attribute(instance) if listed is None else listed
-
-    def to_representation(self, iterable):
-        if isinstance(iterable, ListedValues):
-            return list(iterable)  # already the codes or ids the child field would give
-        return super().to_representation(iterable)
-
-
 class AccountabilityFieldsMixin(serializers.Serializer):
-    """`stale` (and friends) from the selectors, as of the day in the context."""
+    """`stale` from the selectors, as of the day in the context; the verification the pledge stores."""
 
     stale = serializers.SerializerMethodField()
-    verified_progress = serializers.IntegerField(read_only=True, allow_null=True, default=None)
-    last_verified_at = serializers.DateTimeField(read_only=True, allow_null=True, default=None)
+    verified_progress = serializers.IntegerField(read_only=True, allow_null=True)
+    last_verified_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
     def today(self):
         return self.context.get("today") or timezone.localdate()
@@ -69,26 +52,20 @@ class AccountabilityFieldsMixin(serializers.Serializer):
         return pledge_is_stale(pledge, self.today())
 
 
-class PledgeSerializer(
-    FastRepresentationMixin, StaffOnlyFieldsMixin, AccountabilityFieldsMixin, serializers.ModelSerializer
-):
+class PledgeSerializer(StaffOnlyFieldsMixin, AccountabilityFieldsMixin, serializers.ModelSerializer):
     """A pledge as staff write it and every signed-in role reads it."""
 
     member_state = Iso3Field()
     visit = serializers.PrimaryKeyRelatedField(
         queryset=CountryVisit.objects.all(), allow_null=True, required=False
     )
-    sdg_targets = ListedManyRelatedField(
-        child_relation=TermCodesField(vocabulary=Vocabulary.SDG_TARGET), required=False
-    )
+    sdg_targets = TermCodesField(vocabulary=Vocabulary.SDG_TARGET, many=True, required=False)
     responsible_staff = serializers.SlugRelatedField(
         slug_field="username", queryset=User.objects.staff(), allow_null=True, required=False
     )
     smart_gaps = serializers.SerializerMethodField()
     missed_cycles = serializers.SerializerMethodField()
-    meetings = ListedManyRelatedField(
-        child_relation=serializers.PrimaryKeyRelatedField(read_only=True), read_only=True
-    )
+    meetings = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     staff_only_fields = STAFF_ONLY_PLEDGE_FIELDS
 
@@ -133,7 +110,7 @@ class PledgeSerializer(
         return pledge_missed_cycles(pledge, self.today())
 
 
-class PublicPledgeSerializer(FastRepresentationMixin, AccountabilityFieldsMixin, serializers.ModelSerializer):
+class PublicPledgeSerializer(AccountabilityFieldsMixin, serializers.ModelSerializer):
     """A public pledge for the open feed: no internal fields."""
 
     member_state = serializers.CharField(source="member_state.iso3", read_only=True)

@@ -28,6 +28,7 @@ from engagement.api.exceptions import Conflict, PreconditionFailed
 from engagement.api.throttling import AnonThrottle
 from engagement.api.viewsets import CreateListRetrieveViewSet, CSVStreamingMixin, ModelViewSet
 from engagement.choices import Role
+from pledges.api.exports import PledgeCSVMixin
 from pledges.api.filters import (
     AllianceMembershipFilterSet,
     CtaEndorsementFilterSet,
@@ -53,7 +54,6 @@ from pledges.selectors import (
     pledge_etag,
     pledge_history_for,
     pledges_for_display,
-    pledges_with_listed_relations,
     public_pledges,
     reports_with_verification,
 )
@@ -173,7 +173,7 @@ class PledgeContextMixin:
         },
     ),
 )
-class PledgeViewSet(PledgeContextMixin, ModelViewSet):
+class PledgeViewSet(PledgeCSVMixin, PledgeContextMixin, ModelViewSet):
     """Pledges in the caller's scope; staff record and edit them, reports move their status."""
 
     queryset = Pledge.objects.all()
@@ -184,14 +184,6 @@ class PledgeViewSet(PledgeContextMixin, ModelViewSet):
 
     def get_queryset(self):
         return pledges_for_display(super().get_queryset(), self.request.user)
-
-    def paginate_queryset(self, queryset):
-        if self.action != "list":  # the history pages a list of entries
-            return super().paginate_queryset(queryset)
-        # A page lists its SDG targets and meetings as plain values; prefetching them as models
-        # cost more than the rest of the page's SQL.
-        page = super().paginate_queryset(queryset.prefetch_related(None))
-        return None if page is None else pledges_with_listed_relations(page, self.request.user)
 
     def pledge_response(self, pledge: Pledge, status_code: int = status.HTTP_200_OK) -> Response:
         etag = pledge_etag(pledge)
@@ -556,7 +548,9 @@ THROTTLED = OpenApiResponse(description="Too many requests from this address.")
         responses={200: PublicPledgeSerializer, 404: NOT_FOUND, 429: THROTTLED},
     ),
 )
-class PublicPledgeViewSet(PledgeContextMixin, CSVStreamingMixin, viewsets.ReadOnlyModelViewSet):
+class PublicPledgeViewSet(
+    PledgeCSVMixin, PledgeContextMixin, CSVStreamingMixin, viewsets.ReadOnlyModelViewSet
+):
     """Public pledges without internal fields; `?format=csv` for the whole filtered list."""
 
     authentication_classes: list = []

@@ -14,6 +14,7 @@ from django.db.models import Sum
 from engagement.models import User, VnrEngagement
 from meetings.models import Meeting
 from pledges.models import AllianceMembership, CtaEndorsement, Pledge, ProgressReport, ReportVerification
+from pledges.selectors import pledges_with_computed_verification
 from visits.models import CountryVisit
 
 DEMO_TODAY = dt.date(2026, 11, 23)
@@ -180,6 +181,14 @@ def test_a_kenyan_report_is_disputed_with_a_note(demo):
     assert disputed.report.pledge.member_state.iso3 == "KEN"
     assert disputed.note
     assert ReportVerification.objects.filter(verdict="verified").count() == 1
+
+
+def test_every_pledge_stores_the_verification_of_its_reports(demo):
+    pledges = pledges_with_computed_verification(Pledge.objects.all())
+    stored = {(p.pk, p.verified_progress, p.last_verified_at) for p in pledges}
+    assert stored == {(p.pk, p.computed_verified_progress, p.computed_last_verified_at) for p in pledges}
+    lesotho = Pledge.objects.get(verified_progress__isnull=False)
+    assert lesotho.member_state.iso3 == "LSO"
 
 
 def test_thailand_article_22_pledge_comes_from_the_2023_visit(demo):

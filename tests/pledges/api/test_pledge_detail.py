@@ -9,6 +9,7 @@ import time_machine
 
 from pledges.choices import Verdict
 from pledges.models import Pledge
+from pledges.services import report_verify
 from tests.factories import MeetingFactory, PledgeFactory, ProgressReportFactory, StaffFactory, VisitFactory
 
 URL = "/api/v1/pledges/"
@@ -116,12 +117,12 @@ def test_achieved_pledge_misses_no_cycles(api, viewer, reference_data):
 
 def test_verified_progress_comes_from_the_latest_verified_report(api, viewer, staff, ken_public):
     verified = ProgressReportFactory(pledge=ken_public, author=staff, progress=30)
-    verified.verifications.create(verdict=Verdict.VERIFIED, verified_by=staff)
+    verdict = report_verify(report=verified, by=staff, verdict=Verdict.VERIFIED)
     disputed = ProgressReportFactory(pledge=ken_public, author=staff, progress=70)
-    disputed.verifications.create(verdict=Verdict.DISPUTED, verified_by=staff)
+    report_verify(report=disputed, by=staff, verdict=Verdict.DISPUTED)
     body = detail(api, viewer, ken_public)
     assert body["verified_progress"] == 30
-    assert body["last_verified_at"] is not None
+    assert body["last_verified_at"] == verdict.created_at.isoformat().replace("+00:00", "Z")
 
 
 def test_unverified_pledge_has_no_verified_progress(api, viewer, ken_public):

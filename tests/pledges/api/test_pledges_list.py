@@ -11,6 +11,7 @@ import time_machine
 
 from engagement.choices import Vocabulary
 from pledges.choices import PledgeArea, PledgeOrigin, PledgeStatus, Verdict
+from pledges.services import report_verify
 from tests.factories import MeetingFactory, PledgeFactory, ProgressReportFactory, VisitFactory, state, term
 
 URL = "/api/v1/pledges/"
@@ -167,7 +168,7 @@ def build_rich_pledges(count: int, author) -> None:
         pledge.strategy_tags.add(term(Vocabulary.SDG_TARGET, "4.7"))
         MeetingFactory().pledges.add(pledge)
         report = ProgressReportFactory(pledge=pledge, author=author, progress=index % 100)
-        report.verifications.create(verdict=Verdict.VERIFIED, verified_by=author)
+        report_verify(report=report, by=author, verdict=Verdict.VERIFIED)
 
 
 # count, page, SDG targets, meetings (a focal point sees no meetings: no query for them).

@@ -9,6 +9,7 @@ import pytest
 
 from engagement.api.throttling import AnonThrottle
 from pledges.choices import Verdict
+from pledges.services import report_verify
 from tests.factories import PledgeFactory, ProgressReportFactory
 
 URL = "/api/v1/public/pledges/"
@@ -52,7 +53,7 @@ def test_internal_pledge_is_not_found(api, staff, ken_internal):
 
 def test_verified_progress_is_published(api, staff, ken_public):
     report = ProgressReportFactory(pledge=ken_public, author=staff, progress=45)
-    report.verifications.create(verdict=Verdict.VERIFIED, verified_by=staff)
+    report_verify(report=report, by=staff, verdict=Verdict.VERIFIED)
     assert api().get(f"{URL}{ken_public.pk}/").json()["verified_progress"] == 45
 
 
