@@ -28,18 +28,22 @@ import datetime as dt
 import logging
 import smtplib
 import uuid
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpEmailBackend
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from reminders.choices import ReminderStatus
-from reminders.messages import reminder_email
+from reminders.messages import digests_prepare, reminder_email, reminders_to_render
 from reminders.models import LAST_ERROR_MAX_LENGTH, Reminder
 
 logger = logging.getLogger(__name__)
@@ -88,10 +92,15 @@ def reminder_deliver(*, reminder_id: int) -> str:
             logger.warning("Reminder %s: accepted by the server, then %r", reminder_id, error)
         else:
             return _record_failure(reminder_id, token, error, handed_over=handover.started)
-    Reminder.objects.filter(pk=reminder_id, claim_token=token).update(
+    _mark_sent([reminder_id], token)
+    return SENT
+
+
+def _mark_sent(reminder_ids: list[int], token: uuid.UUID) -> None:
+    """Record `sent` where our claim still holds (also over `uncertain`: the server took it)."""
+    Reminder.objects.filter(pk__in=reminder_ids, claim_token=token).update(
         status=ReminderStatus.SENT, sent_at=timezone.now(), last_error="", next_try_at=None, failed_at=None
     )
-    return SENT
 
 
 def _claim(reminder_id: int) -> uuid.UUID | None:
@@ -127,6 +136,119 @@ def _claim(reminder_id: int) -> uuid.UUID | None:
         return reminder.claim_token
 
 
+# Reminders claimed by one statement in a batch: small enough for the batch to finish well inside
+# the claim lease even over a slow mail server, large enough that the claim costs little per message.
+CLAIM_BATCH = 100
+
+
+def reminders_deliver(reminder_ids: Iterable[int]) -> Counter:
+    """Send many reminders in process (an eager sweep, `send_reminders`); counts the outcomes.
+
+    The same protocol as `reminder_deliver`, with its fixed costs shared by the batch: one claim
+    statement per CLAIM_BATCH reminders, their messages read in a few queries, then for each
+    message one commit (its hand-over marker, with the previous message's `sent`) before it is
+    handed to the backend. A reminder another worker holds, or no longer pending, is skipped.
+    """
+    outcomes: Counter = Counter()
+    reminder_ids = list(reminder_ids)
+    shared: dict = {}  # what the batch's messages show alike (reminders.messages.reminder_email)
+    for start in range(0, len(reminder_ids), CLAIM_BATCH):
+        chunk = reminder_ids[start : start + CLAIM_BATCH]
+        token, claimed = _claim_many(chunk)
+        outcomes[SKIPPED] += len(chunk) - len(claimed)
+        if claimed:
+            outcomes.update(_send_claimed(claimed, token, shared))
+    return outcomes
+
+
+def _claim_many(reminder_ids: list[int]) -> tuple[uuid.UUID, list[int]]:
+    """Claim the pending reminders among these ids under one new token, in one transaction.
+
+    Rows another worker holds are skipped (SKIP LOCKED); expired claims are settled first, as in
+    `_claim`; a reminder to an inactive recipient fails instead. Returns the token and the ids claimed.
+    """
+    token, now = uuid.uuid4(), timezone.now()
+    with transaction.atomic():
+        rows = list(
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk__in=reminder_ids, status__in=(ReminderStatus.PENDING, ReminderStatus.SENDING))
+            .select_related("recipient")
+            .only("pk", "status", "claimed_at", "handover_started_at", "recipient__is_active")
+            .order_by("pk")
+        )
+        for reminder in rows:
+            if reminder.status == ReminderStatus.SENDING and claim_expired(reminder, now):
+                settle_dead_claim(reminder, now)
+        pending = [reminder for reminder in rows if reminder.status == ReminderStatus.PENDING]
+        inactive = [reminder.pk for reminder in pending if not reminder.recipient.is_active]
+        if inactive:
+            Reminder.objects.filter(pk__in=inactive).update(
+                status=ReminderStatus.FAILED, last_error=INACTIVE, failed_at=now
+            )
+        claimed = [reminder.pk for reminder in pending if reminder.recipient.is_active]
+        Reminder.objects.filter(pk__in=claimed).update(
+            status=ReminderStatus.SENDING,
+            claim_token=token,
+            claimed_at=now,
+            handover_started_at=None,
+            first_tried_at=Coalesce("first_tried_at", now),
+            tries=F("tries") + 1,
+        )
+    return token, claimed
+
+
+@dataclass
+class SentLog:
+    """Messages of a batch the backend took, whose `sent` is not written yet: it is written with the
+    next message's hand-over marker (one commit per message), or at the end of the batch.
+
+    A worker dying before that write leaves them `sending` with their marker: settle makes them
+    `uncertain`, never sends them again (at most once holds; only the exact outcome is lost).
+    """
+
+    token: uuid.UUID
+    ids: list[int] = field(default_factory=list)
+
+    def flush(self) -> None:
+        if self.ids:
+            _mark_sent(self.ids, self.token)
+            self.ids = []
+
+
+def _send_claimed(claimed: list[int], token: uuid.UUID, shared: dict) -> Counter:
+    """Render and send claimed reminders one by one, recording each outcome under the claim."""
+    outcomes: Counter = Counter()
+    sent = SentLog(token)
+    reminders = reminders_to_render(claimed)
+    digests_prepare(reminders, shared)
+    for reminder in reminders:
+        handover = Handover(reminder.pk, token, sent_before=sent)
+        try:
+            send_with_handover(reminder_email(reminder, shared=shared), handover)
+        except ClaimLost:
+            logger.warning("Reminder %s: claim taken back before the hand-over; not sent", reminder.pk)
+            outcomes[SKIPPED] += 1
+            continue
+        except Exception as error:  # Every failure is recorded; its kind decides what comes next.
+            if not handover.accepted:
+                sent.flush()
+                outcomes[_record_failure_in_batch(reminder.pk, token, error, handover)] += 1
+                continue
+            logger.warning("Reminder %s: accepted by the server, then %r", reminder.pk, error)
+        sent.ids.append(reminder.pk)
+        outcomes[SENT] += 1
+    sent.flush()
+    return outcomes
+
+
+def _record_failure_in_batch(reminder_id: int, token: uuid.UUID, error: BaseException, handover) -> str:
+    """Record a failed try of a batch; a temporary failure stays pending for the next settle."""
+    try:
+        return _record_failure(reminder_id, token, error, handed_over=handover.started)
+    except ReminderDeferred:
+        return DEFERRED
+
+
 @dataclass
 class Handover:
     """The moment one claimed reminder is handed to the mail server, and whether the server took it."""
@@ -135,15 +257,61 @@ class Handover:
     token: uuid.UUID
     started: bool = False
     accepted: bool = False
+    # A batch's messages handed over before this one, whose `sent` is written with this marker.
+    sent_before: SentLog | None = None
 
     def start(self) -> None:
-        """Commit the hand-over marker, on its own, under the claim; ClaimLost if the claim is gone."""
-        marked = Reminder.objects.filter(
-            pk=self.reminder_id, claim_token=self.token, status=ReminderStatus.SENDING
-        ).update(handover_started_at=timezone.now())
+        """Commit the hand-over marker under the claim; ClaimLost if the claim is gone.
+
+        The marker is committed before the message leaves, in a statement of its own (shared only
+        with the `sent` of messages already handed over), so it is durable whatever follows.
+        """
+        if self.sent_before is not None and self.sent_before.ids:
+            marked = _mark_sent_and_handover(self.sent_before, self.reminder_id)
+        else:
+            marked = Reminder.objects.filter(
+                pk=self.reminder_id, claim_token=self.token, status=ReminderStatus.SENDING
+            ).update(handover_started_at=timezone.now())
         if not marked:
             raise ClaimLost
         self.started = True
+
+
+def _mark_sent_and_handover(sent: SentLog, reminder_id: int) -> bool:
+    """One UPDATE, one commit: `sent` for the messages in `sent`, the hand-over marker for this one,
+    each only under the batch's claim token; True if the marker was written.
+    """
+    column = {name: connection.ops.quote_name(Reminder._meta.get_field(name).column) for name in _MARKED}
+    value = {name: Reminder._meta.get_field(name).get_db_prep_value for name in ("claim_token", "sent_at")}
+    now = value["sent_at"](timezone.now(), connection)
+    this, handover = f"{column['id']} = %s", column["handover_started_at"]
+    sent_ids = ", ".join(["%s"] * len(sent.ids))
+    sql = (
+        f"UPDATE {connection.ops.quote_name(Reminder._meta.db_table)} SET "  # noqa: S608 (names from the model)
+        f"{column['status']} = CASE WHEN {this} THEN {column['status']} ELSE %s END, "
+        f"{column['sent_at']} = CASE WHEN {this} THEN {column['sent_at']} ELSE %s END, "
+        f"{column['last_error']} = CASE WHEN {this} THEN {column['last_error']} ELSE '' END, "
+        f"{column['next_try_at']} = CASE WHEN {this} THEN {column['next_try_at']} ELSE NULL END, "
+        f"{column['failed_at']} = CASE WHEN {this} THEN {column['failed_at']} ELSE NULL END, "
+        f"{handover} = CASE WHEN {this} THEN %s ELSE {handover} END "
+        f"WHERE {column['claim_token']} = %s AND ({column['id']} IN ({sent_ids}) "
+        f"OR ({this} AND {column['status']} = %s)) RETURNING {column['id']}"
+    )
+    params = [
+        reminder_id, ReminderStatus.SENT, reminder_id, now, reminder_id, reminder_id, reminder_id,
+        reminder_id, now, value["claim_token"](sent.token, connection), *sent.ids,
+        reminder_id, ReminderStatus.SENDING,
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        updated = {row[0] for row in cursor.fetchall()}
+    sent.ids = []
+    return reminder_id in updated
+
+
+_MARKED = (
+    "id", "status", "sent_at", "last_error", "next_try_at", "failed_at", "handover_started_at", "claim_token",
+)  # fmt: skip
 
 
 class _HandoverMixin:

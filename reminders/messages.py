@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Count, F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy
 
 from engagement.models import User
+from meetings.models import FollowUpAction
 from pledges.selectors import report_before, reports_without_verdict
 from reminders import selectors as due
 from reminders.choices import ReminderRule
@@ -119,9 +124,46 @@ def candidate_subject(candidate: Candidate) -> str:
     )
 
 
-def reminder_email(reminder: Reminder) -> EmailMultiAlternatives:
-    """The e-mail for a reminder, rendered now in the recipient's language, with a stable Message-ID."""
+def subject_querysets() -> list[QuerySet]:
+    """How each kind of reminder subject is read for its message: with what its template shows."""
+    from engagement.models import VnrEngagement
+    from meetings.models import FollowUpAction
+    from pledges.models import AllianceMembership, Pledge, ProgressReport, ReportVerification
+    from visits.models import CountryVisit
+
+    return [
+        Pledge.objects.select_related("member_state"),
+        FollowUpAction.objects.select_related("meeting", "visit__member_state", "pledge__member_state"),
+        CountryVisit.objects.select_related("member_state").prefetch_related(
+            Prefetch("pledges", queryset=Pledge.objects.order_by("id"))
+        ),
+        VnrEngagement.objects.select_related("member_state", "organization"),
+        AllianceMembership.objects.select_related("member_state").prefetch_related("milestones"),
+        User.objects.select_related("member_state"),
+        ReportVerification.objects.select_related("report__pledge__member_state"),
+        ProgressReport.objects.select_related("pledge__member_state", "author"),
+    ]
+
+
+def reminders_to_render(reminder_ids: Iterable[int]) -> list[Reminder]:
+    """Reminders by id, in id order, with their recipients and subjects read in a few queries (one
+    per kind of subject), ready for `reminder_email` without a query each."""
+    return list(
+        Reminder.objects.filter(pk__in=list(reminder_ids))
+        .select_related("recipient__member_state", "content_type")
+        .prefetch_related(GenericPrefetch("subject_object", subject_querysets()))
+        .order_by("pk")
+    )
+
+
+def reminder_email(reminder: Reminder, *, shared: dict | None = None) -> EmailMultiAlternatives:
+    """The e-mail for a reminder, rendered now in the recipient's language, with a stable Message-ID.
+
+    `shared` keeps what several messages of one batch read alike (a digest's lists for all staff,
+    or for one State's focal points), so a batch queries them once.
+    """
     recipient = reminder.recipient
+    shared = {} if shared is None else shared
     with translation.override(recipient.language):
         context = {
             "reminder": reminder,
@@ -130,7 +172,7 @@ def reminder_email(reminder: Reminder) -> EmailMultiAlternatives:
             "step": reminder.step,
             "due_date": reminder.due_date,
             "site_url": settings.SITE_URL,
-            **CONTEXTS[reminder.rule](reminder.subject_object, reminder),
+            **CONTEXTS[reminder.rule](reminder.subject_object, reminder, shared),
         }
         text = render_to_string(f"email/{reminder.rule}.txt", context)
         html = render_to_string(f"email/{reminder.rule}.html", context)
@@ -150,7 +192,7 @@ def reminder_email(reminder: Reminder) -> EmailMultiAlternatives:
     return message
 
 
-def _pledge_context(pledge, reminder: Reminder) -> dict[str, Any]:
+def _pledge_context(pledge, reminder: Reminder, shared: dict) -> dict[str, Any]:
     return {
         "pledge": pledge,
         "state": pledge.member_state,
@@ -160,12 +202,12 @@ def _pledge_context(pledge, reminder: Reminder) -> dict[str, Any]:
     }
 
 
-def _escalation_context(pledge, reminder: Reminder) -> dict[str, Any]:
+def _escalation_context(pledge, reminder: Reminder, shared: dict) -> dict[str, Any]:
     # Staff act on the pledge page (contact the State), not on the report form.
-    return {**_pledge_context(pledge, reminder), "action_url": site_link(pledge_path(pledge.pk))}
+    return {**_pledge_context(pledge, reminder, shared), "action_url": site_link(pledge_path(pledge.pk))}
 
 
-def _follow_up_context(action, reminder: Reminder) -> dict[str, Any]:
+def _follow_up_context(action, reminder: Reminder, shared: dict) -> dict[str, Any]:
     return {
         "action": action,
         "parent": action.meeting or action.visit or action.pledge,
@@ -173,19 +215,26 @@ def _follow_up_context(action, reminder: Reminder) -> dict[str, Any]:
     }
 
 
-def _visit_context(visit, reminder: Reminder) -> dict[str, Any]:
+def _visit_context(visit, reminder: Reminder, shared: dict) -> dict[str, Any]:
     return {
         "visit": visit,
-        "pledges": list(visit.pledges.order_by("id")),
+        "pledges": _visit_pledges(visit),
         "action_url": site_link(visit_path(visit.pk)),
     }
 
 
-def _vnr_context(engagement, reminder: Reminder) -> dict[str, Any]:
+def _visit_pledges(visit) -> list:
+    """The visit's commitments in id order: from the batch's prefetch when there is one."""
+    if "pledges" in getattr(visit, "_prefetched_objects_cache", {}):
+        return list(visit.pledges.all())
+    return list(visit.pledges.order_by("id"))
+
+
+def _vnr_context(engagement, reminder: Reminder, shared: dict) -> dict[str, Any]:
     return {"engagement": engagement, "action_url": site_link(vnr_board_path(engagement.hlpf_year))}
 
 
-def _milestone_context(membership, reminder: Reminder) -> dict[str, Any]:
+def _milestone_context(membership, reminder: Reminder, shared: dict) -> dict[str, Any]:
     return {
         "membership": membership,
         "state": membership.member_state,
@@ -194,16 +243,11 @@ def _milestone_context(membership, reminder: Reminder) -> dict[str, Any]:
     }
 
 
-def _digest_context(user: User, reminder: Reminder) -> dict[str, Any]:
+def _digest_context(user: User, reminder: Reminder, shared: dict) -> dict[str, Any]:
     today = reminder.due_date
     state_id = None if user.is_staff else user.member_state_id
-    overdue = due.pledges_overdue(today=today, member_state_id=state_id)
-    due_soon = due.pledges_due_soon(today=today, member_state_id=state_id)
     context = {
-        "overdue": [(pledge, site_link(pledge_path(pledge.pk))) for pledge in overdue[:DIGEST_LIMIT]],
-        "overdue_count": overdue.count(),
-        "due_soon": [(pledge, site_link(pledge_path(pledge.pk))) for pledge in due_soon[:DIGEST_LIMIT]],
-        "due_soon_count": due_soon.count(),
+        **_cached(shared, ("digest_pledges", today, state_id), lambda: _digest_pledges(today, state_id)),
         "ahead_days": settings.REMINDER_DIGEST_AHEAD_DAYS,
         "follow_ups_overdue": [],
         "follow_ups_due_soon": [],
@@ -211,27 +255,122 @@ def _digest_context(user: User, reminder: Reminder) -> dict[str, Any]:
         "can_opt_out": not user.is_staff,
     }
     if user.is_staff:
-        context["follow_ups_overdue"] = list(
-            due.follow_ups_overdue(today=today, assignee=user)[:DIGEST_LIMIT]
-        )
-        context["follow_ups_due_soon"] = list(
-            due.follow_ups_due_soon(today=today, assignee=user)[:DIGEST_LIMIT]
+        context.update(
+            _cached(shared, ("digest_follow_ups", today, user.pk), lambda: _digest_follow_ups(today, user))
         )
         context["follow_ups_url"] = site_link(FOLLOW_UPS_PATH)
-        waiting = reports_without_verdict().select_related("pledge__member_state")
-        context["reports_waiting"] = [
-            (report, site_link(verification_row_path(report.pk))) for report in waiting[:DIGEST_LIMIT]
-        ]
-        context["reports_waiting_count"] = waiting.count()
-        context["verification_url"] = site_link(VERIFICATION_PATH)
-        undelivered = due.undelivered_reminders()
-        context["undelivered"] = list(undelivered[:DIGEST_LIMIT])
-        context["undelivered_count"] = undelivered.count()
-        context["undelivered_url"] = site_link(UNDELIVERED_PATH)
+        context.update(_cached(shared, ("digest_office",), _digest_office))
     return context
 
 
-def _disputed_context(verification, reminder: Reminder) -> dict[str, Any]:
+def digests_prepare(reminders: list[Reminder], shared: dict) -> None:
+    """Read, for all the weekly digests of a batch at once, what each one lists: the pledge lists
+    of each focal point's State and each staff member's follow-ups, a few queries for the batch
+    (one per list, each State's or assignee's first DIGEST_LIMIT rows and its count by window).
+    """
+    digests = [reminder for reminder in reminders if reminder.rule == ReminderRule.WEEKLY_DIGEST]
+    for today in {reminder.due_date for reminder in digests}:
+        users = [reminder.recipient for reminder in digests if reminder.due_date == today]
+        states = {user.member_state_id for user in users if not user.is_staff and user.member_state_id}
+        staff = {user.pk for user in users if user.is_staff}
+        if states:
+            _prepare_state_pledges(shared, today, states)
+        if staff:
+            _prepare_follow_ups(shared, today, staff)
+
+
+def _first_rows(queryset: QuerySet, *, by: str, keys: set, order: list[str]) -> dict[Any, tuple[list, int]]:
+    """For each key of `by`, its first DIGEST_LIMIT rows in `order` and how many there are."""
+    ordering = [F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in order]
+    rows = (
+        queryset.filter(**{f"{by}__in": keys})
+        .annotate(
+            row_number=Window(RowNumber(), partition_by=[F(by)], order_by=ordering),
+            row_total=Window(Count("pk"), partition_by=[F(by)]),
+        )
+        .filter(row_number__lte=DIGEST_LIMIT)
+        .order_by(by, "row_number")
+    )
+    grouped: dict[Any, tuple[list, int]] = {key: ([], 0) for key in keys}
+    for row in rows:
+        listed, _total = grouped[getattr(row, by)]
+        listed.append(row)
+        grouped[getattr(row, by)] = (listed, row.row_total)
+    return grouped
+
+
+def _prepare_state_pledges(shared: dict, today: dt.date, states: set[int]) -> None:
+    order = ["next_report_due", "id"]
+    overdue = _first_rows(due.pledges_overdue(today=today), by="member_state_id", keys=states, order=order)
+    due_soon = _first_rows(due.pledges_due_soon(today=today), by="member_state_id", keys=states, order=order)
+    for state_id in states:
+        (overdue_rows, overdue_count), (soon_rows, soon_count) = overdue[state_id], due_soon[state_id]
+        shared[("digest_pledges", today, state_id)] = {
+            "overdue": [(pledge, site_link(pledge_path(pledge.pk))) for pledge in overdue_rows],
+            "overdue_count": overdue_count,
+            "due_soon": [(pledge, site_link(pledge_path(pledge.pk))) for pledge in soon_rows],
+            "due_soon_count": soon_count,
+        }
+
+
+def _prepare_follow_ups(shared: dict, today: dt.date, staff: set[int]) -> None:
+    ahead = today + dt.timedelta(days=settings.REMINDER_DIGEST_AHEAD_DAYS)
+    order = ["due_date", "id"]
+    overdue = _first_rows(FollowUpAction.objects.overdue(today), by="assignee_id", keys=staff, order=order)
+    due_soon = _first_rows(
+        due.follow_ups_due_between(first=today, last=ahead), by="assignee_id", keys=staff, order=order
+    )
+    for user_id in staff:
+        shared[("digest_follow_ups", today, user_id)] = {
+            "follow_ups_overdue": overdue[user_id][0],
+            "follow_ups_due_soon": due_soon[user_id][0],
+        }
+
+
+def _cached(shared: dict, key: tuple, make) -> Any:
+    """`make()`, once per batch for a key: what many messages of a batch show alike."""
+    if key not in shared:
+        shared[key] = make()
+    return shared[key]
+
+
+def _digest_pledges(today: dt.date, state_id: int | None) -> dict[str, Any]:
+    """A digest's pledge lists: all States' for staff, one State's for its focal points."""
+    overdue = due.pledges_overdue(today=today, member_state_id=state_id)
+    due_soon = due.pledges_due_soon(today=today, member_state_id=state_id)
+    return {
+        "overdue": [(pledge, site_link(pledge_path(pledge.pk))) for pledge in overdue[:DIGEST_LIMIT]],
+        "overdue_count": overdue.count(),
+        "due_soon": [(pledge, site_link(pledge_path(pledge.pk))) for pledge in due_soon[:DIGEST_LIMIT]],
+        "due_soon_count": due_soon.count(),
+    }
+
+
+def _digest_follow_ups(today: dt.date, user: User) -> dict[str, Any]:
+    """A staff member's own follow-up actions, overdue and due soon."""
+    return {
+        "follow_ups_overdue": list(due.follow_ups_overdue(today=today, assignee=user)[:DIGEST_LIMIT]),
+        "follow_ups_due_soon": list(due.follow_ups_due_soon(today=today, assignee=user)[:DIGEST_LIMIT]),
+    }
+
+
+def _digest_office() -> dict[str, Any]:
+    """What every staff digest shows of the Office's queues: reports to verify, undelivered reminders."""
+    waiting = reports_without_verdict().select_related("pledge__member_state")
+    undelivered = due.undelivered_reminders()
+    return {
+        "reports_waiting": [
+            (report, site_link(verification_row_path(report.pk))) for report in waiting[:DIGEST_LIMIT]
+        ],
+        "reports_waiting_count": waiting.count(),
+        "verification_url": site_link(VERIFICATION_PATH),
+        "undelivered": list(undelivered[:DIGEST_LIMIT]),
+        "undelivered_count": undelivered.count(),
+        "undelivered_url": site_link(UNDELIVERED_PATH),
+    }
+
+
+def _disputed_context(verification, reminder: Reminder, shared: dict) -> dict[str, Any]:
     pledge = verification.report.pledge
     return {
         "verification": verification,
@@ -242,7 +381,7 @@ def _disputed_context(verification, reminder: Reminder) -> dict[str, Any]:
     }
 
 
-def _received_context(report, reminder: Reminder) -> dict[str, Any]:
+def _received_context(report, reminder: Reminder, shared: dict) -> dict[str, Any]:
     return {
         "report": report,
         "previous": report_before(report),

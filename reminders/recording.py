@@ -18,7 +18,7 @@ from engagement.choices import Role
 from engagement.models import User
 from engagement.roles import role_of
 from reminders.choices import UNDELIVERED_STATUSES, ReminderRule, ReminderStatus
-from reminders.delivery import settle_dead_claim
+from reminders.delivery import reminders_deliver, settle_dead_claim
 from reminders.messages import candidate_subject
 from reminders.models import Reminder, ReminderSweep
 from reminders.rules import RULES, report_received_recipients
@@ -40,12 +40,29 @@ def queue_send(reminder_id: int) -> None:
     reminder_send.delay(reminder_id)
 
 
+def queue_send_many(reminder_ids: list[int]) -> None:
+    """Hand reminders to Celery workers, one task each; when Celery runs eagerly (no broker), send
+    them right here as one batch (reminders.delivery.reminders_deliver: one claim for the batch)."""
+    from reminders.tasks import reminder_send
+
+    if reminder_send.app.conf.task_always_eager:
+        reminders_deliver(reminder_ids)
+        return
+    for reminder_id in reminder_ids:
+        reminder_send.delay(reminder_id)
+
+
+# A dispatch may carry `many`, taking a list of ids: recording then queues a batch once per commit.
+queue_send.many = queue_send_many
+
+
 def reminders_sweep(*, today: dt.date | None = None, dispatch: Dispatch = queue_send) -> list[Reminder]:
     """Record every reminder due today under its reason and queue each new one once.
 
     The sweep is one transaction under a database lock: a second sweep at the same moment (two
     beats, a beat and `send_reminders`) waits for the first to commit, then finds every reason
     recorded and adds nothing. A finished sweep leaves a ReminderSweep row (health checks read it).
+    The new reminders are queued together once the sweep commits.
     """
     today = today or timezone.localdate()
     started_at = timezone.now()
@@ -53,12 +70,25 @@ def reminders_sweep(*, today: dt.date | None = None, dispatch: Dispatch = queue_
         database_lock(SWEEP_LOCK)
         recorded: list[Reminder] = []
         for rule in RULES:
-            recorded += reminders_record(rule(today), dispatch=dispatch)
+            recorded += reminders_record(rule(today), dispatch=None)
         ReminderSweep.objects.create(
             day=today, started_at=started_at, finished_at=timezone.now(), recorded=len(recorded)
         )
+        _queue_on_commit([reminder.pk for reminder in recorded], dispatch)
     logger.info("Reminder sweep for %s: %s new reminders", today, len(recorded))
     return recorded
+
+
+def _queue_on_commit(reminder_ids: list[int], dispatch: Dispatch | None) -> None:
+    """Once the transaction commits, queue the reminders: as one batch if the dispatch takes one."""
+    if not reminder_ids or dispatch is None:
+        return
+    many = getattr(dispatch, "many", None)
+    if many is not None:
+        transaction.on_commit(partial(many, list(reminder_ids)))
+        return
+    for reminder_id in reminder_ids:
+        transaction.on_commit(partial(dispatch, reminder_id))
 
 
 def database_lock(key: int, *, wait: bool = True) -> bool:
@@ -75,30 +105,122 @@ def database_lock(key: int, *, wait: bool = True) -> bool:
     return wait or bool(granted)
 
 
-def reminders_record(candidates: Iterable[Candidate], *, dispatch: Dispatch = queue_send) -> list[Reminder]:
-    """Insert the candidates not yet recorded (the unique reason decides) and queue each new one."""
+def reminders_record(
+    candidates: Iterable[Candidate], *, dispatch: Dispatch | None = queue_send
+) -> list[Reminder]:
+    """Insert the candidates not yet recorded (the unique reason decides) and queue each new one.
+
+    One INSERT ... ON CONFLICT DO NOTHING for all of them: a reason already in the log, or recorded
+    by a concurrent transaction, is skipped by the database. The reminders returned are the rows
+    this call inserted, read back by their reasons within the same transaction.
+    """
     candidates = [candidate for candidate in candidates if may_receive(candidate)]
     if not candidates:
         return []
-    existing = _recorded_reasons(candidates)
-    created = []
-    for candidate in candidates:
-        if _reason(candidate) in existing:
-            continue
-        # get_or_create turns a concurrent sweep's insert (a unique violation) into a plain read.
-        reminder, was_created = Reminder.objects.get_or_create(
-            rule=candidate.rule,
-            content_type=ContentType.objects.get_for_model(candidate.subject),
-            object_id=candidate.subject.pk,
-            due_date=candidate.due_date,
-            step=candidate.step,
-            recipient=candidate.recipient,
-            defaults={"recipient_email": candidate.recipient.email, "subject": candidate_subject(candidate)},
-        )
-        if was_created:
-            created.append(reminder)
-            transaction.on_commit(partial(dispatch, reminder.pk))
+    with transaction.atomic():
+        fresh = _unique_new(candidates, _recorded_reasons(candidates))
+        created = _insert_new([_reminder_of(candidate) for candidate in fresh])
+        _queue_on_commit([reminder.pk for reminder in created], dispatch)
     return created
+
+
+def _unique_new(candidates: list[Candidate], existing: set[tuple]) -> list[Candidate]:
+    """The candidates whose reason is not in the log yet, each reason once."""
+    fresh, seen = [], set(existing)
+    for candidate in candidates:
+        reason = _reason(candidate)
+        if reason not in seen:
+            seen.add(reason)
+            fresh.append(candidate)
+    return fresh
+
+
+def _reminder_of(candidate: Candidate) -> Reminder:
+    return Reminder(
+        rule=candidate.rule,
+        content_type=ContentType.objects.get_for_model(candidate.subject),
+        object_id=candidate.subject.pk,
+        due_date=candidate.due_date,
+        step=candidate.step,
+        recipient=candidate.recipient,
+        recipient_email=candidate.recipient.email,
+        subject=candidate_subject(candidate),
+    )
+
+
+# The reason: the unique constraint `reminder_once_per_reason`, and the target of ON CONFLICT.
+REASON_FIELDS = ("rule", "content_type", "object_id", "due_date", "step", "recipient")
+INSERTED_FIELDS = (*REASON_FIELDS, "recipient_email", "subject", "status", "tries", "last_error")
+INSERT_BATCH = 500
+
+
+def _insert_new(reminders: list[Reminder]) -> list[Reminder]:
+    """Insert the reminders with INSERT ... ON CONFLICT (reason) DO NOTHING RETURNING, 500 rows a
+    statement; returns those the database inserted, with their ids.
+
+    A reason recorded meanwhile by another transaction (a disputed report's reminder, a sweep
+    without the lock) is a conflict: that row is not returned, so it is not queued twice from here.
+    """
+    now = timezone.now()
+    fields = [Reminder._meta.get_field(name) for name in (*INSERTED_FIELDS, "created_at")]
+    inserted: dict[tuple, int] = {}
+    for start in range(0, len(reminders), INSERT_BATCH):
+        batch = reminders[start : start + INSERT_BATCH]
+        params = []
+        for reminder in batch:
+            reminder.created_at = now
+            params += [_db_value(field, reminder) for field in fields]
+        with connection.cursor() as cursor:
+            cursor.execute(_insert_sql(fields, rows=len(batch)), params)
+            for pk, *reason in cursor.fetchall():
+                inserted[_normalised(reason)] = pk
+    created = []
+    for reminder in reminders:
+        pk = inserted.get(_reason_of(reminder))
+        if pk is not None:
+            reminder.pk = pk
+            reminder._state.adding, reminder._state.db = False, connection.alias
+            created.append(reminder)
+    return created
+
+
+def _db_value(field, reminder: Reminder):
+    return field.get_db_prep_save(field.value_from_object(reminder), connection)
+
+
+def _insert_sql(fields: list, *, rows: int) -> str:
+    """INSERT of `rows` reminders that skips recorded reasons and returns the new ids and reasons.
+
+    Every name in it comes from the model's metadata; the values are parameters.
+    """
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    reason = ", ".join(quote(Reminder._meta.get_field(name).column) for name in REASON_FIELDS)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    values = ", ".join([row] * rows)
+    return (
+        f"INSERT INTO {quote(Reminder._meta.db_table)} ({columns}) VALUES {values} "  # noqa: S608
+        f"ON CONFLICT ({reason}) DO NOTHING RETURNING {quote(Reminder._meta.pk.column)}, {reason}"
+    )
+
+
+def _normalised(reason: list) -> tuple:
+    """A reason as the database returned it, typed like `_reason` (SQLite returns dates as text)."""
+    rule, content_type_id, object_id, due_date, step, recipient_id = reason
+    if isinstance(due_date, str):
+        due_date = dt.date.fromisoformat(due_date)
+    return (rule, content_type_id, object_id, due_date, step, recipient_id)
+
+
+def _reason_of(reminder: Reminder) -> tuple:
+    return (
+        reminder.rule,
+        reminder.content_type_id,
+        reminder.object_id,
+        reminder.due_date,
+        reminder.step,
+        reminder.recipient_id,
+    )
 
 
 def may_receive(candidate: Candidate) -> bool:
@@ -126,13 +248,20 @@ def _reason(candidate: Candidate) -> tuple:
     )
 
 
-def _recorded_reasons(candidates: list[Candidate]) -> set[tuple]:
-    """The reasons among the candidates' that are in the log already, in one query."""
-    rows = Reminder.objects.filter(
+def _reasons_query(candidates: list[Candidate]):
+    """The log's rows that may share a reason with the candidates (a superset, filtered after)."""
+    return Reminder.objects.filter(
         rule__in={candidate.rule for candidate in candidates},
         object_id__in={candidate.subject.pk for candidate in candidates},
         due_date__in={candidate.due_date for candidate in candidates},
-    ).values_list("rule", "content_type_id", "object_id", "due_date", "step", "recipient_id")
+    )
+
+
+def _recorded_reasons(candidates: list[Candidate]) -> set[tuple]:
+    """The reasons among the candidates' that are in the log already, in one query."""
+    rows = _reasons_query(candidates).values_list(
+        "rule", "content_type_id", "object_id", "due_date", "step", "recipient_id"
+    )
     return set(rows)
 
 
@@ -222,13 +351,14 @@ def reminders_settle(*, dispatch: Dispatch = queue_send) -> dict[str, int]:
             .filter(status=ReminderStatus.SENDING)
             .filter(Q(claimed_at__lt=lease_start) | Q(claimed_at__isnull=True))
         )
+        reclaimed = []
         for reminder in expired:
             settle_dead_claim(reminder, now)
             if reminder.status == ReminderStatus.PENDING:
-                counts["reclaimed"] += 1
-                transaction.on_commit(partial(dispatch, reminder.pk))
+                reclaimed.append(reminder.pk)
             else:
                 counts["uncertain"] += 1
+        counts["reclaimed"] = len(reclaimed)
         stranded_before = now - dt.timedelta(seconds=settings.REMINDER_STRANDED_AFTER_SECONDS)
         stranded = list(
             Reminder.objects.select_for_update(skip_locked=True)
@@ -238,9 +368,8 @@ def reminders_settle(*, dispatch: Dispatch = queue_send) -> dict[str, int]:
             .values_list("pk", flat=True)
         )
         Reminder.objects.filter(pk__in=stranded).update(next_try_at=now)
-        for reminder_id in stranded:
-            transaction.on_commit(partial(dispatch, reminder_id))
         counts["requeued"] = len(stranded)
+        _queue_on_commit(reclaimed + stranded, dispatch)
     if any(counts.values()):
         logger.info("Reminder settle: %s", counts)
     return counts

@@ -22,12 +22,14 @@ logger = logging.getLogger(__name__)
 
 def pledge_report_candidates(today: dt.date) -> Iterator[Candidate]:
     """Report due: focal points 14 days before, on the day, every 14 days overdue (3 times), then staff."""
-    every = settings.REMINDER_PLEDGE_OVERDUE_EVERY
-    escalation_after = every * (settings.REMINDER_PLEDGE_OVERDUE_MAX + 1)
+    reference = dt.date(2000, 1, 1)  # any day: the steps' offsets from the due date
+    offsets = [(name, (day - reference).days) for name, day in pledge_report_steps(reference)]
     pledges = list(
-        due.pledges_with_report_due_between(
-            first=today - days(escalation_after + settings.REMINDER_CATCH_UP_DAYS),
-            last=today + days(settings.REMINDER_PLEDGE_DAYS_BEFORE),
+        due.pledges_with_unsent_report_step(
+            today=today,
+            steps=offsets,
+            due_rule=ReminderRule.PLEDGE_REPORT_DUE,
+            escalation_rule=ReminderRule.PLEDGE_REPORT_ESCALATION,
         )
     )
     focal_points = due.focal_points_by_state(pledge.member_state_id for pledge in pledges)

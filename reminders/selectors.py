@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import F, Max, Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, CharField, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from engagement.choices import Role
 from engagement.models import User, VnrEngagement
@@ -48,6 +49,62 @@ def pledges_with_report_due_between(*, first: dt.date, last: dt.date) -> QuerySe
         .filter(next_report_due__range=(first, last))
         .select_related("member_state", "responsible_staff")
         .order_by("next_report_due", "id")
+    )
+
+
+def pledges_with_unsent_report_step(
+    *, today: dt.date, steps: list[tuple[str, int]], due_rule: str, escalation_rule: str
+) -> QuerySet[Pledge]:
+    """Open pledges whose report step is due today (or within the catch-up days) and not yet
+    recorded for someone who should hear of it: each annotated with its `step`.
+
+    `steps` are (name, days from the due date) in date order; the last one is the escalation to
+    staff. The log is checked here, in the database, so a sweep that finds everything recorded
+    reads no pledge, and probes only pledges whose step day is within the catch-up days. A superset
+    of the exact candidates (the rules decide who is reminded, the unique reason what is recorded).
+    """
+    catch_up = settings.REMINDER_CATCH_UP_DAYS
+    # The latest step whose day lies in [today - catch_up + 1, today], as step_due decides it.
+    whens, in_a_window = [], Q()
+    for name, offset in reversed(steps):
+        last = today - dt.timedelta(days=offset)
+        window = Q(next_report_due__range=(last - dt.timedelta(days=catch_up - 1), last))
+        whens.append(When(window, then=Value(name)))
+        in_a_window |= window
+    pledge_type = ContentType.objects.get_for_model(Pledge)
+
+    def unsent(rule: str) -> Exists:
+        return ~Exists(
+            Reminder.objects.filter(
+                rule=rule,
+                content_type=pledge_type,
+                object_id=OuterRef(OuterRef("pk")),
+                due_date=OuterRef(OuterRef("next_report_due")),
+                step=OuterRef(OuterRef("step")),
+                recipient=OuterRef("pk"),
+            )
+        )
+
+    reachable = User.objects.active().exclude(email="")
+    focal_point_unsent = Exists(
+        reachable.filter(
+            is_staff=False, role=Role.FOCAL_POINT, member_state_id=OuterRef("member_state_id")
+        ).filter(unsent(due_rule))
+    )
+    staff_unsent = reachable.filter(is_staff=True).filter(unsent(escalation_rule))
+    responsible_active = Exists(User.objects.staff().filter(pk=OuterRef("responsible_staff_id")))
+    escalation_unsent = Exists(staff_unsent.filter(pk=OuterRef("responsible_staff_id"))) | (
+        ~responsible_active & Exists(staff_unsent)
+    )
+    escalation = steps[-1][0]
+    return (
+        pledges_with_report_due_between(
+            first=today - dt.timedelta(days=steps[-1][1] + catch_up),
+            last=today - dt.timedelta(days=steps[0][1]),
+        )
+        .filter(in_a_window)
+        .annotate(step=Case(*whens, default=None, output_field=CharField()))
+        .filter((~Q(step=escalation) & focal_point_unsent) | (Q(step=escalation) & escalation_unsent))
     )
 
 

@@ -17,6 +17,16 @@ def send_in_process(reminder_id: int) -> None:
     reminder_send.apply(args=[reminder_id])
 
 
+def send_many_in_process(reminder_ids: list[int]) -> None:
+    from reminders.delivery import reminders_deliver
+
+    # The same protocol as the task, with one claim for the batch (reminders/delivery.py).
+    reminders_deliver(reminder_ids)
+
+
+send_in_process.many = send_many_in_process
+
+
 class Command(BaseCommand):
     """Record every reminder due today and send the new ones right here (the beat's daily sweep)."""
 
@@ -33,14 +43,14 @@ class Command(BaseCommand):
     def handle(self, *args, date: dt.date | None = None, **options) -> None:
         settled = reminders_settle(dispatch=send_in_process)
         recorded = reminders_sweep(today=date, dispatch=send_in_process)
-        sent = sum(1 for reminder in recorded if _status(reminder.pk) == "sent")
+        sent = _sent_count([reminder.pk for reminder in recorded])
         self.stdout.write(
             f"{len(recorded)} new reminders, {sent} sent; {settled['requeued']} requeued, "
             f"{settled['reclaimed']} taken back from a dead worker, {settled['uncertain']} marked uncertain."
         )
 
 
-def _status(reminder_id: int) -> str:
+def _sent_count(reminder_ids: list[int]) -> int:
     from reminders.models import Reminder
 
-    return Reminder.objects.values_list("status", flat=True).get(pk=reminder_id)
+    return Reminder.objects.filter(pk__in=reminder_ids, status="sent").count()
