@@ -19,6 +19,8 @@ from django.contrib.sessions.backends.db import SessionStore
 
 ROOT = Path(__file__).resolve().parent.parent
 CONNECTIONS = 8
+WORKERS = 2
+THROUGHPUT_TARGET = 0.2
 
 
 def session_cookie(user) -> str:
@@ -37,15 +39,21 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_gunicorn(database_url: str) -> tuple[subprocess.Popen, int]:
+def start_gunicorn(database_url: str, **extra_env: str) -> tuple[subprocess.Popen, int]:
+    """gunicorn with WORKERS sync workers on a free loopback port, bench settings; waits until it listens."""
     port = _free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": database_url}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url,
+        **extra_env,
+    }
     command = [
         str(gunicorn),
         "bench.wsgi:application",
         "-w",
-        "2",
+        str(WORKERS),
         "-b",
         f"127.0.0.1:{port}",
         "--log-level",
@@ -119,21 +127,35 @@ def _python_client(port: int, path: str, cookie: str, seconds: int) -> dict:
     }
 
 
-def load_test(*, database_url: str, user, paths: dict[str, str], seconds: int) -> list[dict]:
-    """Requests per second and errors for each path, `seconds` each, CONNECTIONS at a time."""
-    cookie = session_cookie(user)
-    process, port = start_gunicorn(database_url)
+def stop_gunicorn(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def load_test(*, port: int, cookie: str, paths: dict[str, str], seconds: int) -> dict:
+    """Requests per second and errors for each path, `seconds` each, CONNECTIONS at a time.
+
+    `paths` names the no-op request `no-op`: each other path's rate is also given as a fraction
+    of it (`of_noop`); the pledge list's is the throughput target.
+    """
     rows = []
-    try:
-        for name, path in paths.items():
-            if shutil.which("wrk"):
-                result = _wrk(f"http://127.0.0.1:{port}{path}", cookie, seconds)
-            else:
-                result = _python_client(port, path, cookie, seconds)
-            rows.append(
-                {"name": name, "path": path, "seconds": seconds, "connections": CONNECTIONS, **result}
-            )
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-    return rows
+    for name, path in paths.items():
+        if shutil.which("wrk"):
+            result = _wrk(f"http://127.0.0.1:{port}{path}", cookie, seconds)
+        else:
+            result = _python_client(port, path, cookie, seconds)
+        rows.append(
+            {
+                "name": name,
+                "path": path,
+                "seconds": seconds,
+                "connections": CONNECTIONS,
+                "workers": WORKERS,
+                **result,
+            }
+        )
+    noop = next((row["requests_per_second"] for row in rows if row["name"] == "no-op"), None)
+    for row in rows:
+        if noop and row["name"] != "no-op":
+            row["of_noop"] = round(row["requests_per_second"] / noop, 3)
+    return {"rows": rows, "target": THROUGHPUT_TARGET}

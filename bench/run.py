@@ -18,10 +18,19 @@ if str(ROOT) not in sys.path:
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--factor", type=int, required=True, help="the N the database was seeded with")
-    parser.add_argument("--repeats", type=int, default=30, help="timed requests per endpoint (default 30)")
-    parser.add_argument("--quick", action="store_true", help="5 repeats, no load test, sweep on this DB only")
+    parser.add_argument("--repeats", type=int, default=40, help="timed requests per row (default 40)")
+    parser.add_argument(
+        "--year", type=int, default=None, help="year of the aggregates (default: 2 years ago)"
+    )
+    parser.add_argument(
+        "--csv-repeats", type=int, default=3, help="CSV exports and COPYs, in turn (default 3)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="5 repeats, 1 CSV, no load test, sweep on this DB only"
+    )
     parser.add_argument("--load-seconds", type=int, default=20, help="seconds of load per path (default 20)")
-    parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load test")
+    parser.add_argument("--no-load", action="store_true", help="skip the wrk load test")
+    parser.add_argument("--no-sweep", action="store_true", help="skip the reminder sweep")
     parser.add_argument(
         "--sweep-databases",
         default=None,
@@ -68,9 +77,9 @@ def _sweep(options: argparse.Namespace, database_url: str, log) -> dict:
     for label, url in urls.items():
         log(f"sweep on {label}...")
         runs[label] = _worker("sweep", url)
-    seconds = [run.get("seconds") for run in runs.values()]
-    ratio = round(seconds[1] / seconds[0], 2) if len(seconds) == 2 and all(seconds) else None
-    return {"runs": runs, "ratio": ratio}
+    idle = [run.get("idle_seconds") for run in runs.values()]
+    ratio = round(idle[1] / idle[0], 2) if len(idle) == 2 and all(idle) else None
+    return {"runs": runs, "idle_ratio": ratio}
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -83,11 +92,15 @@ def main(argv: list[str] | None = None) -> dict:
     from django.utils import timezone
 
     from bench import report
-    from bench.endpoints import Fixture, measure_endpoints
-    from bench.load import load_test
+    from bench.endpoints import Servers, callers, measure_endpoints
+    from bench.export import measure_csv
+    from bench.floors import FloorConnection
+    from bench.load import load_test, session_cookie, start_gunicorn, stop_gunicorn
+    from bench.timing import load_average
 
     database_url = os.environ.get("DATABASE_URL", "")
     repeats = 5 if options.quick else options.repeats
+    year = options.year or timezone.localdate().year - 2
     log = print
     started = timezone.now()
     results = {
@@ -95,23 +108,58 @@ def main(argv: list[str] | None = None) -> dict:
         "database": f"{connection.vendor} {connection.settings_dict['NAME']}",
         "started_at": started.isoformat(timespec="seconds"),
         "commit": _commit(),
+        "tree": _tree_state(),
+        "cpus": os.cpu_count(),
+        "load_average_start": load_average(),
         "repeats": repeats,
+        "year": year,
         "counts": _counts(),
+        "method": METHOD,
     }
-    log(f"endpoints ({repeats} timed requests each)...")
-    results["endpoints"] = measure_endpoints(repeats=repeats, log=log)
-    results["sweep"] = _sweep(options, database_url, log)
-    log("CSV export...")
-    results["csv"] = _worker("csv", database_url)
-    if not (options.quick or options.no_load):
-        log(f"load test ({options.load_seconds} s per path)...")
-        paths = {
-            "pledge list": "/api/v1/pledges/?status=in_progress&area=policy_and_plans&page_size=50",
-            "dashboard summary": f"/api/v1/dashboard/summary/?year={started.year}",
-        }
-        results["load"] = load_test(
-            database_url=database_url, user=Fixture.load().staff, paths=paths, seconds=options.load_seconds
+    floor_db = FloorConnection(database_url)
+    results["stored_verification"] = floor_db.has_stored_verification
+    who = callers(session_cookie)
+    uncached, uncached_port = start_gunicorn(database_url, DASHBOARD_CACHE_SECONDS="0")
+    cached, cached_port = start_gunicorn(database_url)
+    try:
+        log(f"endpoints over HTTP ({repeats} interleaved rounds each)...")
+        results["endpoints"] = measure_endpoints(
+            servers=Servers(uncached=uncached_port, cached=cached_port),
+            floor_db=floor_db,
+            who=who,
+            year=year,
+            repeats=repeats,
+            log=log,
         )
+        stop_gunicorn(uncached)
+        log("CSV export against COPY...")
+        results["csv"] = measure_csv(
+            floor_db,
+            who["staff"].user,
+            repeats=1 if options.quick else options.csv_repeats,
+            export=lambda: _worker("csv", database_url),
+            log=log,
+        )
+        if not (options.quick or options.no_load):
+            log(f"load test ({options.load_seconds} s per path)...")
+            paths = {
+                "pledge list (staff, status=in_progress, 50 rows)": (
+                    "/api/v1/pledges/?status=in_progress&page_size=50"
+                ),
+                "no-op": "/bench/noop/",
+                "dashboard summary (cached)": f"/api/v1/dashboard/summary/?year={year}",
+            }
+            results["load"] = load_test(
+                port=cached_port, cookie=who["staff"].cookie, paths=paths, seconds=options.load_seconds
+            )
+    finally:
+        for process in (uncached, cached):
+            if process.poll() is None:
+                stop_gunicorn(process)
+        floor_db.close()
+    if not options.no_sweep:
+        results["sweep"] = _sweep(options, database_url, log)
+    results["load_average_end"] = load_average()
     results["targets"] = report.check_targets(results)
     out = (
         options.out or ROOT / "bench" / "results" / f"{timezone.localdate():%Y-%m-%d}-n{options.factor}.json"
@@ -119,8 +167,21 @@ def main(argv: list[str] | None = None) -> dict:
     report.write_json(results, out)
     log("")
     log(report.table(results))
+    log("")
+    log(report.markdown(results))
     log(f"\nJSON written to {out}")
     return results
+
+
+METHOD = (
+    "Endpoints over HTTP against gunicorn (2 sync workers, bench.wsgi, loopback, a new TCP connection "
+    "per request); uncached rows on a server with DASHBOARD_CACHE_SECONDS=0, cached rows on one with "
+    "the default. Each row: the endpoint's JSON is checked equal to its floor's before timing; then "
+    "app, floor (and peer) are called in turn, `repeats` rounds after 2 warm-up rounds. Floor: one "
+    "hand-written SQL statement on a persistent autocommit psycopg connection, fetched, json.dumps. "
+    "Peer: the plain .values() view over HTTP. Cached rows are compared with the no-op authenticated "
+    "request on the same server. Times in ms: median, p10, p90. Queries counted in process."
+)
 
 
 def _counts() -> dict[str, int]:
@@ -140,6 +201,17 @@ def _counts() -> dict[str, int]:
         "reminders": Reminder,
     }
     return {name: model.objects.count() for name, model in models.items()}
+
+
+def _tree_state() -> list[str]:
+    """`git status --short` of the measured tree: what was measured besides the commit."""
+    completed = subprocess.run(
+        ["git", "status", "--short"],  # noqa: S607 - git from PATH, as a developer runs it
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return completed.stdout.splitlines()
 
 
 def _commit() -> str:

@@ -1,79 +1,62 @@
-"""Timing helpers: repeated calls, median and 95th percentile, and the queries one call makes."""
+"""Timing helpers: calls interleaved with their baselines, medians and spread, the load average."""
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+
+def load_average() -> list[float]:
+    """The 1, 5 and 15 minute load averages, rounded (what else the machine was doing)."""
+    return [round(value, 2) for value in os.getloadavg()]
 
 
 @dataclass
 class Timing:
-    """Wall-clock times of repeated calls, in milliseconds, and the queries of one call."""
+    """Wall-clock times of repeated calls, in milliseconds."""
 
     samples_ms: list[float]
-    queries: int | None = None
 
     @property
     def median_ms(self) -> float:
         return statistics.median(self.samples_ms)
 
-    @property
-    def p95_ms(self) -> float:
+    def quantile(self, fraction: float) -> float:
         if len(self.samples_ms) < 2:
             return self.samples_ms[0]
-        return statistics.quantiles(self.samples_ms, n=20, method="inclusive")[-1]
+        cuts = statistics.quantiles(self.samples_ms, n=20, method="inclusive")
+        return cuts[round(fraction * 20) - 1]
 
     def as_dict(self) -> dict:
         return {
             "median_ms": round(self.median_ms, 2),
-            "p95_ms": round(self.p95_ms, 2),
+            "p10_ms": round(self.quantile(0.10), 2),
+            "p90_ms": round(self.quantile(0.90), 2),
             "runs": len(self.samples_ms),
-            "queries": self.queries,
         }
 
 
-def measure(call: Callable[[int], object], *, repeats: int, warmup: int = 2) -> Timing:
-    """Time `call(i)` `repeats` times after `warmup` untimed calls; count the queries of one more.
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
+    return round(numerator / denominator, 2) if numerator is not None and denominator else None
 
-    Query capture forces Django's debug cursor, so it runs apart from the timed calls.
+
+def interleaved(
+    calls: dict[str, Callable[[], object]], *, repeats: int, warmup: int = 2
+) -> dict[str, Timing]:
+    """Time each call `repeats` times, in turn (A, B, A, B...), so all see the same machine.
+
+    `warmup` untimed rounds first: imports, caches, prepared statements, the pooled connection.
     """
-    for index in range(warmup):
-        call(-1 - index)
-    samples = []
-    for index in range(repeats):
-        started = time.perf_counter()
-        call(index)
-        samples.append((time.perf_counter() - started) * 1000)
-    with CaptureQueriesContext(connection) as captured:
-        call(repeats)
-    return Timing(samples, len(captured.captured_queries))
-
-
-def ratio(numerator: float, denominator: float) -> float | None:
-    return round(numerator / denominator, 2) if denominator else None
-
-
-def measure_pair(
-    endpoint: Callable[[int], object], baseline: Callable[[int], object], *, repeats: int, warmup: int = 2
-) -> tuple[Timing, Timing]:
-    """Time an endpoint and its baseline alternately, so both see the same load on a shared machine."""
-    for index in range(warmup):
-        endpoint(-1 - index)
-        baseline(-1 - index)
-    samples: tuple[list[float], list[float]] = ([], [])
-    for index in range(repeats):
-        for call, times in ((endpoint, samples[0]), (baseline, samples[1])):
+    for _ in range(warmup):
+        for call in calls.values():
+            call()
+    samples: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(repeats):
+        for name, call in calls.items():
             started = time.perf_counter()
-            call(index)
-            times.append((time.perf_counter() - started) * 1000)
-    counts = []
-    for call in (endpoint, baseline):
-        with CaptureQueriesContext(connection) as captured:
-            call(repeats)
-        counts.append(len(captured.captured_queries))
-    return Timing(samples[0], counts[0]), Timing(samples[1], counts[1])
+            call()
+            samples[name].append((time.perf_counter() - started) * 1000)
+    return {name: Timing(times) for name, times in samples.items()}
