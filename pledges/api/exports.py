@@ -27,9 +27,13 @@ from engagement.exports import (
 )
 from engagement.models import Term
 from engagement.names import state_name
-from meetings.models import Meeting
 from pledges.models import Pledge
-from pledges.selectors import pledge_is_stale, pledge_missed_cycles, pledge_smart_gaps
+from pledges.selectors import (
+    pledge_is_stale,
+    pledge_meeting_ids_joined,
+    pledge_missed_cycles,
+    pledge_smart_gaps,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -174,19 +178,6 @@ def _sdg_target_codes() -> JoinedValues:
     )
 
 
-def _meeting_ids(user) -> models.Expression:
-    """The ids of the meetings `user` may see where the pledge was discussed (focal points: none)."""
-    visible = Meeting.objects.visible_to(user)
-    if visible.query.is_empty():
-        return models.Value("")
-    links = Meeting.pledges.through.objects.filter(pledge_id=models.OuterRef("pk"))
-    if visible.query.has_filters():
-        links = links.filter(meeting__in=visible)
-    return JoinedValues(
-        links.order_by(*ordering_through("meeting", Meeting)).values(joined_value=models.F("meeting_id"))
-    )
-
-
 class PledgeCSVExport(CSVExport):
     """The CSV of a pledge list for `user`: the columns `header` names (the serializer's fields)."""
 
@@ -206,7 +197,9 @@ class PledgeCSVExport(CSVExport):
         annotations = {
             **{f"csv_{name}": read_timestamp(name) for name in TIMESTAMP_FIELDS},
             "csv_sdg_target_codes": _sdg_target_codes() if "sdg_targets" in self.header else models.Value(""),
-            "csv_meeting_ids": _meeting_ids(self.user) if "meetings" in self.header else models.Value(""),
+            "csv_meeting_ids": pledge_meeting_ids_joined(self.user)
+            if "meetings" in self.header
+            else models.Value(""),
         }
         values = (
             queryset.prefetch_related(None)
