@@ -29,6 +29,11 @@
       maxOptions: 300,
       allowEmptyOption: !select.required,
       hidePlaceholder: true,
+      // The options are all on the page, so each keystroke searches at once. Tom Select's default
+      // waits 300 ms after the last one; a choice made from the list already showing, then that
+      // late search reopened the list and took the focus from the next field, where the user's
+      // typing was lost.
+      refreshThrottle: 0,
       render: { no_results: function () { return '<div class="no-results">' + noResults + "</div>"; } },
       onInitialize: function () {
         // The label names the typing box too, so a screen reader announces the field.

@@ -159,3 +159,23 @@ def test_follow_up_list_is_filtered_sorted_and_downloaded(alice, sign_in, page_c
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     titles = [row[1] for row in list(csv.reader(io.StringIO(text)))[1:]]
     assert titles == ["Answer the NHRI", "Call the ministry"]
+
+
+def test_a_quick_choice_in_a_picker_keeps_the_focus_on_the_next_field(alice, sign_in):
+    """Choose from the list a first letters' search showed, while the rest is still being typed,
+    then go on to type in the next field: no late search reopens the list and takes the keystrokes."""
+    page = sign_in("alice")
+    page.goto("/meetings/new/")
+    control = page.locator("#id_topics-ts-control")
+    control.press_sequentially("onl")
+    option = page.locator("#id_topics-ts-dropdown .option[data-value='online_protection']")
+    option.wait_for()
+    control.press_sequentially("ine")
+    option.click()
+    title = page.locator("#id_follow_ups-0-title")
+    title.click()
+    title.press_sequentially("Send the briefing note")
+    page.wait_for_timeout(600)  # past Tom Select's default 300 ms search delay
+    expect(title).to_be_focused()
+    expect(title).to_have_value("Send the briefing note")
+    expect(page.locator("#id_topics-ts-dropdown")).to_be_hidden()
