@@ -45,6 +45,9 @@ class FloorConnection:
 
     def __init__(self, database_url: str) -> None:
         self.connection = psycopg.connect(database_url, autocommit=True)
+        # As the app's sessions run (config/settings.py): a floor must not pay for JIT compiling
+        # that the app does not.
+        self.connection.execute("SET jit = off")
         self.has_stored_verification = self._has_column("pledges_pledge", "verified_progress")
 
     def _has_column(self, table: str, column: str) -> bool:

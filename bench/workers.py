@@ -25,6 +25,19 @@ def _resident_bytes() -> int:
         return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
+def _peak_resident_bytes() -> int:
+    """This process's resident high-water mark (VmHWM), its own since exec.
+
+    Not `getrusage(...).ru_maxrss`: Linux carries the parent's peak across fork and exec into it,
+    so a worker started by a large bench process would report the parent's memory as its own.
+    """
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # no /proc: kilobytes on Linux
+
+
 def csv_export() -> dict:
     """Stream every pledge as CSV through the full stack; rows per second and peak memory growth."""
     import gc
@@ -51,7 +64,7 @@ def csv_export() -> dict:
             partial = True
             break
     elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
+    peak = _peak_resident_bytes()
     return {
         "status": response.status_code,
         "rows": lines - 1,

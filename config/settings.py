@@ -116,6 +116,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # it, so a database restart costs one reconnection, never an error.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=600))
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
+# PostgreSQL's JIT compiles any query its planner costs above jit_above_cost: the pledge export's
+# one query spent ~270 ms compiling to save less than it cost. The app's queries are short or
+# streamed, so its sessions run without it (docs/operations.md); `?options=` in DATABASE_URL
+# overrides, e.g. behind a pooler that refuses startup options.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "engagement.User"

@@ -84,27 +84,26 @@ def datetime_cell_writer() -> Callable[[dt.datetime | None], str]:
 
 
 class UTCTimestampText(models.Func):
-    """A timestamp as ISO 8601 text in UTC with its microseconds, made by PostgreSQL."""
+    """A timestamp's whole cell as DRF writes it in UTC, made by PostgreSQL: ISO 8601 with `Z`,
+    the microseconds only when not zero (as `isoformat()`), empty for none."""
 
-    template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
+    # One to_char a cell: a zero microsecond is the only `.000000Z` a cell can end with.
+    template = (
+        "COALESCE(replace(to_char(%(expressions)s AT TIME ZONE 'UTC', "
+        "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), '.000000Z', 'Z'), '')"
+    )
     output_field = models.TextField()
 
 
-def _utc_text_cell(text: str | None) -> str:
-    # isoformat() leaves out a zero microsecond; DRF then writes UTC as `Z`.
-    if text is None:
-        return ""
-    return text[:-7] + "Z" if text.endswith(".000000") else text + "Z"
-
-
-def timestamp_reading() -> tuple[Callable[[str], models.Expression], Callable[[object], str]]:
+def timestamp_reading() -> tuple[Callable[[str], models.Expression], Callable[[object], str] | None]:
     """(what to select for a timestamp field, the cell it writes), as DRF would write it now.
 
-    When the API writes UTC on PostgreSQL, the database formats the timestamp and Python only
-    trims it: reading a timestamp as a datetime costs more than the rest of the row.
+    When the API writes UTC on PostgreSQL, the database writes the whole cell and the writer is
+    None (the value read is the cell): reading a timestamp as a datetime costs more than the rest
+    of the row.
     """
     if connection.vendor == "postgresql" and timezone.get_current_timezone_name() == "UTC":
-        return UTCTimestampText, _utc_text_cell
+        return UTCTimestampText, None
     return models.F, datetime_cell_writer()
 
 

@@ -46,10 +46,10 @@ if TYPE_CHECKING:
 # --- SMART gaps -------------------------------------------------------------------------------
 
 
-def pledge_smart_gaps(pledge: Pledge, today: dt.date) -> list[str]:
+def pledge_smart_gaps(pledge: Pledge, today: dt.date, *, has_sdg_target: bool | None = None) -> list[str]:
     """The SMART gap codes of one pledge, in the order of `SmartGap`; empty when it is SMART.
 
-    Reads `sdg_targets.all()`: prefetch it on lists.
+    Reads `sdg_targets.all()` unless the caller already knows `has_sdg_target` (a list row).
     """
     open_pledge = pledge.status not in FINAL_STATUSES
     checks = {
@@ -61,7 +61,7 @@ def pledge_smart_gaps(pledge: Pledge, today: dt.date) -> list[str]:
         ),
         SmartGap.NO_RESPONSIBLE_BODY: not pledge.responsible_body,
         SmartGap.NO_BUDGET: not pledge.budget_committed,
-        SmartGap.NO_SDG_TARGET: not pledge.sdg_targets.all(),
+        SmartGap.NO_SDG_TARGET: not (pledge.sdg_targets.all() if has_sdg_target is None else has_sdg_target),
     }
     return [code.value for code, missing in checks.items() if missing]
 
@@ -190,16 +190,13 @@ PLEDGE_ROW_COLUMNS = (*(field.name for field in Pledge._meta.concrete_fields), "
 
 
 def pledges_for_display(queryset: models.QuerySet, user) -> models.QuerySet:
-    """Everything a page of pledges shows, in a fixed number of queries whatever its length.
+    """One pledge as the API shows it, its relations prefetched (the list reads `pledges_for_list`).
 
-    One query for the rows, with the State's code and, for staff, the responsible staff
-    member's username; one for the SDG targets' codes and one for the meetings' ids. Meetings
-    are those the caller may see (focal points see none, and that costs no query).
+    One query for the row, with the State's code and, for staff, the responsible staff member's
+    username; one for the SDG targets' codes and one for the meetings' ids. Meetings are those
+    the caller may see (focal points see none, and that costs no query).
     """
-    columns, related = [*PLEDGE_ROW_COLUMNS], ["member_state"]
-    if is_staff(user):
-        columns.append("responsible_staff__username")
-        related.append("responsible_staff")
+    columns, related = _pledge_row_columns(user)
     return (
         queryset.select_related(*related)
         .only(*columns)
@@ -208,6 +205,46 @@ def pledges_for_display(queryset: models.QuerySet, user) -> models.QuerySet:
             models.Prefetch("meetings", queryset=Meeting.objects.visible_to(user).only("id")),
         )
     )
+
+
+def pledges_for_list(queryset: models.QuerySet, user) -> models.QuerySet:
+    """A page of pledges as the API lists them, in one query whatever its length.
+
+    The row's columns as `pledges_for_display` reads them; the SDG target codes and the ids of
+    the meetings `user` may see come in the same query, joined (`listed_sdg_targets`,
+    `listed_meetings`: `a;b;c`, in the order the relations list), so a page builds no related
+    objects. `PledgeListSerializer` reads them.
+    """
+    columns, related = _pledge_row_columns(user)
+    return (
+        queryset.select_related(*related)
+        .only(*columns)
+        .annotate(
+            listed_sdg_targets=pledge_sdg_target_codes_joined(),
+            listed_meetings=pledge_meeting_ids_joined(user),
+        )
+    )
+
+
+def _pledge_row_columns(user) -> tuple[list[str], list[str]]:
+    columns, related = [*PLEDGE_ROW_COLUMNS], ["member_state"]
+    if is_staff(user):
+        columns.append("responsible_staff__username")
+        related.append("responsible_staff")
+    return columns, related
+
+
+def pledge_sdg_target_ids_joined() -> models.Expression:
+    """The ids of the pledge's SDG targets joined in SQL (`12;40`), from the link table alone (an
+    index-only scan): for the CSV of every pledge, which writes the codes from the ids."""
+    links = Pledge.sdg_targets.through.objects.filter(pledge_id=OuterRef("pk")).order_by()
+    return JoinedValues(links.values(joined_value=F("term_id")))
+
+
+def pledge_sdg_target_codes_joined() -> models.Expression:
+    """The pledge's SDG target codes joined in SQL (`16.2;5.3`), in the order the relation lists."""
+    links = Pledge.sdg_targets.through.objects.filter(pledge_id=OuterRef("pk"))
+    return JoinedValues(links.order_by(*ordering_through("term", Term)).values(joined_value=F("term__code")))
 
 
 def public_pledges() -> models.QuerySet:
@@ -485,6 +522,31 @@ def pledges_by_latest_verification(
 # --- The Alliance list ----------------------------------------------------------------------------
 
 
+class AddMonths(Func):
+    """A date `months` months later, kept to the month's last day (31 January + 1 month is 28 or
+    29 February), as `relativedelta(months=...)` does."""
+
+    output_field = models.DateField()
+
+    def __init__(self, date: models.Expression, months: int):
+        super().__init__(date)
+        self.months = int(months)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        # PostgreSQL's interval arithmetic keeps to the month's last day.
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql}) + interval '{self.months} months')::date", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite's '+N months' runs over into the next month: count from the first of the month,
+        # add the day, and keep to the last day of the month reached.
+        sql, params = compiler.compile(self.source_expressions[0])
+        first = f"date({sql}, 'start of month', '+{self.months} months')"
+        day = f"(CAST(strftime('%%d', {sql}) AS INTEGER) - 1)"
+        last = f"date({sql}, 'start of month', '+{self.months + 1} months', '-1 day')"
+        return f"MIN(date({first}, '+' || {day} || ' days'), {last})", (*params, *params, *params)
+
+
 def memberships_with_milestone_counts(
     queryset: QuerySet[AllianceMembership], today: dt.date
 ) -> QuerySet[AllianceMembership]:
@@ -495,12 +557,7 @@ def memberships_with_milestone_counts(
     to the month's last day, as relativedelta does), and one not done by a due date before today
     is overdue.
     """
-    due = Func(
-        F("joined_on"),
-        template="(%(expressions)s + interval '%(months)s months')::date",
-        months=MILESTONE_DUE_MONTHS,
-        output_field=models.DateField(),
-    )
+    due = AddMonths(F("joined_on"), MILESTONE_DUE_MONTHS)
     done = models.Count("milestones", filter=Q(milestones__done_on__isnull=False))
     overdue = Case(
         When(milestone_due__lt=today, then=Value(len(Milestone)) - F("milestones_done")),
@@ -558,8 +615,8 @@ def pledge_last_report(*, pledge: Pledge, user: User) -> ProgressReport | None:
 
 def pledge_meeting_ids_joined(user) -> models.Expression:
     """The ids of the meetings `user` may see where the pledge was discussed, joined in SQL for the
-    streamed CSV (focal points: none). Here, beside the list's prefetch: the sideways read of
-    meetings.models is this module's (docs/architecture.md)."""
+    list and the streamed CSV (focal points: none). Here, beside the detail's prefetch: the sideways
+    read of meetings.models is this module's (docs/architecture.md)."""
     visible = Meeting.objects.visible_to(user)
     if visible.query.is_empty():
         return models.Value("")

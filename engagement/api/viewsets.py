@@ -31,7 +31,8 @@ class CSVStreamingMixin:
             return super().list(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset())
         # One serializer for every row: building its fields per row costs ten times the row itself.
-        serializer = self.get_serializer_class()(context=self.get_serializer_context())
+        # The list's own (`get_serializer(many=True)`): a viewset may read its rows otherwise.
+        serializer = self.get_serializer(many=True).child
         header = list(serializer.fields)
         instances = queryset.iterator(chunk_size=CSV_CHUNK_SIZE)
         # The first chunk is read here, inside the view: a database error is still an API error

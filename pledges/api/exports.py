@@ -2,13 +2,14 @@
 
 Every cell is the one the serializer writes for that field (the SMART gaps, missed cycles and
 staleness from the same selectors), so the streamed file is the serializer's file byte for byte;
-the SDG targets and meetings are joined in SQL (`JoinedValues`), in the order the API lists them.
+the SDG targets' ids and the meetings are joined in SQL (`JoinedValues`), in the order the API lists them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import namedtuple
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -17,12 +18,10 @@ from rest_framework import serializers
 from engagement.exports import (
     CSV_CHUNK_SIZE,
     CSVExport,
-    JoinedValues,
     StreamedCSVMixin,
     date_cell,
     defuse_text_cells,
     optional_cell,
-    ordering_through,
     timestamp_reading,
 )
 from engagement.models import Term
@@ -32,11 +31,12 @@ from pledges.selectors import (
     pledge_is_stale,
     pledge_meeting_ids_joined,
     pledge_missed_cycles,
+    pledge_sdg_target_ids_joined,
     pledge_smart_gaps,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
 # What each row reads: (attribute of the row, lookup or annotation in the list's query).
 SOURCES = (
@@ -68,32 +68,17 @@ SOURCES = (
     ("last_verified_at", "csv_last_verified_at"),
     ("created_at", "csv_created_at"),
     ("updated_at", "csv_updated_at"),
-    ("sdg_target_codes", "csv_sdg_target_codes"),
+    ("sdg_target_ids", "csv_sdg_target_ids"),
     ("meeting_ids", "csv_meeting_ids"),
 )
 # Read through `timestamp_reading()`: formatted by the database where it can.
 TIMESTAMP_FIELDS = ("last_reported_at", "last_verified_at", "created_at", "updated_at")
 
 
-class _Codes(list):
-    """The SDG target codes of a row, as a related manager would list them (`.all()`)."""
-
-    def all(self) -> list[str]:
-        return self
-
-
 class PledgeRow(namedtuple("PledgeRow", [name for name, _lookup in SOURCES])):
     """One pledge as the export reads it; the selectors' rules read it as they read a pledge."""
 
     __slots__ = ()
-
-    @property
-    def sdg_targets_listed(self) -> _Codes:
-        return _Codes(self.sdg_target_codes.split(";") if self.sdg_target_codes else ())
-
-    @property
-    def sdg_targets(self) -> _Codes:
-        return self.sdg_targets_listed
 
 
 _State = namedtuple("_State", ["iso3", "name"])
@@ -115,13 +100,52 @@ def _budget_cell_writer() -> Callable:
     field = serializers.DecimalField(
         max_digits=model_field.max_digits, decimal_places=model_field.decimal_places
     )
-    return lambda row: "" if row.budget_amount is None else field.to_representation(row.budget_amount)
+    exponent = -model_field.decimal_places
+
+    def budget_cell(row: PledgeRow) -> str:
+        amount = row.budget_amount
+        if amount is None:
+            return ""
+        # Read from the column, the amount has the field's decimal places already: DRF would
+        # write `format(amount, "f")` after quantizing it to what it is.
+        if amount.as_tuple().exponent == exponent:
+            return format(amount, "f")
+        return field.to_representation(amount)
+
+    return budget_cell
 
 
-def _cell_writers(today: dt.date, timestamp: Callable) -> dict[str, Callable[[PledgeRow], object]]:
-    """For each serializer field of either pledge list, the cell it writes from a row.
+def _sdg_codes_writer(ranked_codes: Sequence[tuple[int, str]]) -> Callable[[str], str]:
+    """The SDG targets' cell (`16.2;5.3`, in the terms' order) from a row's joined term ids.
 
-    `timestamp` writes a timestamp as read (see `timestamp_reading`).
+    `ranked_codes`: every term's (id, code) in the order the relation lists them. The rows read
+    bare ids (an index-only scan: no join and no sort per pledge); the few distinct sets of ids
+    are written once each.
+    """
+    rank = {term_id: (position, code) for position, (term_id, code) in enumerate(ranked_codes)}
+    cells: dict[str, str] = {"": ""}
+
+    def sdg_codes(ids: str) -> str:
+        if ids not in cells:
+            cells[ids] = ";".join(code for _position, code in sorted(rank[int(i)] for i in ids.split(";")))
+        return cells[ids]
+
+    return sdg_codes
+
+
+if TYPE_CHECKING:
+    # A cell the row holds as read: the name of its attribute (`SOURCES`), taken without a call.
+    Cell = str | Callable[[PledgeRow], object]
+
+
+def _cell_writers(
+    today: dt.date, timestamp: Callable | None, sdg_codes: Callable[[str], str]
+) -> dict[str, Cell]:
+    """For each serializer field of either pledge list, the cell it writes from a row: the name of
+    the row's attribute when the value read is the cell, else a function of the row.
+
+    `timestamp` writes a timestamp as read, None when the database wrote the cell
+    (`timestamp_reading`); `sdg_codes` the SDG targets from the row's term ids (`_sdg_codes_writer`).
     """
     names: dict[tuple[str, str], str] = {}
 
@@ -131,51 +155,53 @@ def _cell_writers(today: dt.date, timestamp: Callable) -> dict[str, Callable[[Pl
             names[key] = state_name(_State(row.iso3, row.state_name))
         return names[key]
 
+    def timestamp_cell(name: str) -> Cell:
+        if timestamp is None:
+            return name
+        read = attrgetter(name)
+        return lambda row: timestamp(read(row))
+
     return {
-        "id": lambda row: row.id,
-        "member_state": lambda row: row.iso3,
-        "m49": lambda row: row.m49,
+        "id": "id",
+        "member_state": "iso3",
+        "m49": "m49",
         "member_state_name": state_local_name,
-        "origin": lambda row: row.origin,
+        "origin": "origin",
         "visit": lambda row: optional_cell(row.visit_id),
         "made_on": lambda row: date_cell(row.made_on),
-        "title": lambda row: row.title,
-        "description": lambda row: row.description,
-        "area": lambda row: row.area,
-        "sdg_targets": lambda row: row.sdg_target_codes,
+        "title": "title",
+        "description": "description",
+        "area": "area",
+        "sdg_targets": lambda row: sdg_codes(row.sdg_target_ids),
         "target_date": lambda row: date_cell(row.target_date),
-        "status": lambda row: row.status,
-        "progress": lambda row: row.progress,
-        "visibility": lambda row: row.visibility,
-        "reporting_interval_days": lambda row: row.reporting_interval_days,
-        "last_reported_at": lambda row: timestamp(row.last_reported_at),
+        "status": "status",
+        "progress": "progress",
+        "visibility": "visibility",
+        "reporting_interval_days": "reporting_interval_days",
+        "last_reported_at": timestamp_cell("last_reported_at"),
         "next_report_due": lambda row: date_cell(row.next_report_due),
-        "indicator": lambda row: row.indicator,
-        "baseline": lambda row: row.baseline,
-        "responsible_body": lambda row: row.responsible_body,
-        "budget_committed": lambda row: row.budget_committed,
+        "indicator": "indicator",
+        "baseline": "baseline",
+        "responsible_body": "responsible_body",
+        "budget_committed": "budget_committed",
         "budget_amount": _budget_cell_writer(),
-        "budget_currency": lambda row: row.budget_currency,
+        "budget_currency": "budget_currency",
         "responsible_staff": lambda row: optional_cell(row.responsible_username),
-        "smart_gaps": lambda row: ";".join(pledge_smart_gaps(row, today)),
+        "smart_gaps": lambda row: ";".join(
+            pledge_smart_gaps(row, today, has_sdg_target=bool(row.sdg_target_ids))
+        ),
         "missed_cycles": lambda row: pledge_missed_cycles(row, today),
         "stale": lambda row: pledge_is_stale(row, today),
         "verified_progress": lambda row: optional_cell(row.verified_progress),
-        "last_verified_at": lambda row: timestamp(row.last_verified_at),
-        "meetings": lambda row: row.meeting_ids,
-        "created_at": lambda row: timestamp(row.created_at),
-        "updated_at": lambda row: timestamp(row.updated_at),
+        "last_verified_at": timestamp_cell("last_verified_at"),
+        "meetings": "meeting_ids",
+        "created_at": timestamp_cell("created_at"),
+        "updated_at": timestamp_cell("updated_at"),
     }
 
 
-EXPORTED_FIELDS = frozenset(_cell_writers(dt.date.min, str))
-
-
-def _sdg_target_codes() -> JoinedValues:
-    links = Pledge.sdg_targets.through.objects.filter(pledge_id=models.OuterRef("pk"))
-    return JoinedValues(
-        links.order_by(*ordering_through("term", Term)).values(joined_value=models.F("term__code"))
-    )
+EXPORTED_FIELDS = frozenset(_cell_writers(dt.date.min, None, str))
+SOURCE_POSITIONS = {name: position for position, (name, _lookup) in enumerate(SOURCES)}
 
 
 class PledgeCSVExport(CSVExport):
@@ -196,7 +222,9 @@ class PledgeCSVExport(CSVExport):
         read_timestamp, timestamp_cell = timestamp_reading()
         annotations = {
             **{f"csv_{name}": read_timestamp(name) for name in TIMESTAMP_FIELDS},
-            "csv_sdg_target_codes": _sdg_target_codes() if "sdg_targets" in self.header else models.Value(""),
+            "csv_sdg_target_ids": pledge_sdg_target_ids_joined()
+            if "sdg_targets" in self.header
+            else models.Value(""),
             "csv_meeting_ids": pledge_meeting_ids_joined(self.user)
             if "meetings" in self.header
             else models.Value(""),
@@ -206,14 +234,22 @@ class PledgeCSVExport(CSVExport):
             .annotate(**annotations)
             .values_list(*(lookup for _name, lookup in SOURCES))
         )
-        writers = _cell_writers(self.today, timestamp_cell)
-        cells = [writers[name] for name in self.header]
+        ranked_codes = Term.objects.order_by(*Term._meta.ordering).values_list("pk", "code")
+        writers = _cell_writers(self.today, timestamp_cell, _sdg_codes_writer(list(ranked_codes)))
+        plan = [writers[name] for name in self.header]
+        # The cells read as they are come out of the row in one call, in the header's order (the
+        # written ones take a stand-in's place); then the written ones are put in their places.
+        as_read = itemgetter(*(SOURCE_POSITIONS[cell] if isinstance(cell, str) else 0 for cell in plan))
+        written = [(position, cell) for position, cell in enumerate(plan) if not isinstance(cell, str)]
         defused = TEXT_FIELDS if self.defuse_formulas else ()
         text = [index for index, name in enumerate(self.header) if name in defused]
         make_row = PledgeRow._make
         for values_row in values.iterator(chunk_size=CSV_CHUNK_SIZE):
             row = make_row(values_row)
-            yield defuse_text_cells([cell(row) for cell in cells], text)
+            cells = list(as_read(values_row))
+            for position, cell in written:
+                cells[position] = cell(row)
+            yield defuse_text_cells(cells, text)
 
 
 class PledgeCSVMixin(StreamedCSVMixin):

@@ -110,6 +110,30 @@ class PledgeSerializer(StaffOnlyFieldsMixin, AccountabilityFieldsMixin, serializ
         return pledge_missed_cycles(pledge, self.today())
 
 
+class JoinedValuesField(serializers.ReadOnlyField):
+    """A many-to-many read as the list's query joined it (`16.2;5.3`, '' for none): the list of
+    values, each through `cast` (`int` for ids)."""
+
+    def __init__(self, *, cast=str, **kwargs):
+        self.cast = cast
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: str) -> list:
+        return [self.cast(item) for item in value.split(";")] if value else []
+
+
+class PledgeListSerializer(PledgeSerializer):
+    """A page of `PledgeSerializer`'s pledges, read from `pledges_for_list`: the same JSON, byte for
+    byte, but the SDG targets and meetings come joined in the row's own query, so a page builds
+    no related objects. Output only; the OpenAPI schema is `PledgeSerializer`'s."""
+
+    sdg_targets = JoinedValuesField(source="listed_sdg_targets")
+    meetings = JoinedValuesField(source="listed_meetings", cast=int)
+
+    def get_smart_gaps(self, pledge: Pledge) -> list[str]:
+        return pledge_smart_gaps(pledge, self.today(), has_sdg_target=bool(pledge.listed_sdg_targets))
+
+
 class PublicPledgeSerializer(AccountabilityFieldsMixin, serializers.ModelSerializer):
     """A public pledge for the open feed: no internal fields."""
 

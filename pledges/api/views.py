@@ -40,6 +40,7 @@ from pledges.api.serializers import (
     CtaEndorsementSerializer,
     HistoryEntrySerializer,
     MilestoneTickSerializer,
+    PledgeListSerializer,
     PledgeSerializer,
     ProgressReportJSONSerializer,
     ProgressReportSerializer,
@@ -54,6 +55,7 @@ from pledges.selectors import (
     pledge_etag,
     pledge_history_for,
     pledges_for_display,
+    pledges_for_list,
     public_pledges,
     reports_with_verification,
 )
@@ -183,7 +185,15 @@ class PledgeViewSet(PledgeCSVMixin, PledgeContextMixin, ModelViewSet):
     ordering_fields = ["made_on", "target_date", "next_report_due", "progress"]
 
     def get_queryset(self):
+        if self.action == "list":  # the page and its CSV
+            return pledges_for_list(super().get_queryset(), self.request.user)
         return pledges_for_display(super().get_queryset(), self.request.user)
+
+    def get_serializer(self, *args, **kwargs):
+        if self.action == "list" and kwargs.get("many"):
+            kwargs.setdefault("context", self.get_serializer_context())
+            return PledgeListSerializer(*args, **kwargs)
+        return super().get_serializer(*args, **kwargs)
 
     def pledge_response(self, pledge: Pledge, status_code: int = status.HTTP_200_OK) -> Response:
         etag = pledge_etag(pledge)
