@@ -94,3 +94,15 @@ def test_a_connection_the_database_dropped_is_replaced_without_an_error(web):
     assert get(f"{url}{PUBLIC_FEED}") == 200  # the health check found it dead: no 500
     [replacement] = server_pids(name)
     assert replacement != dropped
+
+
+@pytest.mark.django_db
+def test_the_apps_postgresql_sessions_run_without_jit():
+    """docs/operations.md: the planner's JIT cost the pledge export more than it saved."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
