@@ -12,10 +12,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from contextlib import nullcontext
 from itertools import chain, islice
 from typing import TYPE_CHECKING
 
-from django.db import connection, models
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, connections, models
+from django.db.backends.utils import CursorDebugWrapper
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
@@ -144,6 +147,43 @@ def ordering_through(relation: str, model: type[models.Model]) -> list[str]:
         f"-{relation}__{name[1:]}" if name.startswith("-") else f"{relation}__{name}"
         for name in model._meta.ordering
     ]
+
+
+# --- Rows as the database sends them ----------------------------------------------------------
+
+
+def _libpq_streams_in_chunks() -> bool:
+    import psycopg
+
+    return psycopg.pq.version() >= 170000  # stream(size=...) needs libpq 17
+
+
+def streamed_rows(values: models.QuerySet, *, chunk_size: int = CSV_CHUNK_SIZE) -> Iterator[Sequence]:
+    """The rows of a `values_list` queryset, read as PostgreSQL sends them.
+
+    A server-side cursor (`iterator()`) leaves the database idle while a chunk is written and the
+    writer idle while the next is fetched; psycopg's `stream()` receives the rows in chunks while
+    the previous ones are written, so an export costs about the longer of the two, not their sum.
+    The query is logged as any other (`connection.queries`, `CaptureQueriesContext`) and Django's
+    converters apply. Elsewhere (SQLite, an older libpq): the server-side cursor's chunks.
+    """
+    db = connections[values.db]
+    if db.vendor != "postgresql" or not _libpq_streams_in_chunks():
+        yield from values.iterator(chunk_size=chunk_size)
+        return
+    compiler = values.query.get_compiler(using=values.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return
+    converters = compiler.get_converters(
+        [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+    )
+    with db.cursor() as cursor:
+        logged = cursor.debug_sql(sql, params) if isinstance(cursor, CursorDebugWrapper) else nullcontext()
+        with logged, db.wrap_database_errors:
+            rows = cursor.cursor.stream(sql, params, size=chunk_size)
+            yield from compiler.apply_converters(rows, converters) if converters else rows
 
 
 # --- The streamed response ----------------------------------------------------------------------

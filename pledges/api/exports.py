@@ -22,6 +22,7 @@ from engagement.exports import (
     date_cell,
     defuse_text_cells,
     optional_cell,
+    streamed_rows,
     timestamp_reading,
 )
 from engagement.models import Term
@@ -244,7 +245,7 @@ class PledgeCSVExport(CSVExport):
         defused = TEXT_FIELDS if self.defuse_formulas else ()
         text = [index for index, name in enumerate(self.header) if name in defused]
         make_row = PledgeRow._make
-        for values_row in values.iterator(chunk_size=CSV_CHUNK_SIZE):
+        for values_row in streamed_rows(values, chunk_size=CSV_CHUNK_SIZE):
             row = make_row(values_row)
             cells = list(as_read(values_row))
             for position, cell in written:
