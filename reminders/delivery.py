@@ -25,6 +25,7 @@ A connection cut after the hand-over while the worker lives is `uncertain` for t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import smtplib
 import uuid
@@ -43,7 +44,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from reminders.choices import ReminderStatus
-from reminders.messages import digests_prepare, reminder_email, reminders_to_render
+from reminders.messages import digests_prepare, digests_prepare_for, reminder_email, reminders_to_render
 from reminders.models import LAST_ERROR_MAX_LENGTH, Reminder
 
 logger = logging.getLogger(__name__)
@@ -152,6 +153,7 @@ def reminders_deliver(reminder_ids: Iterable[int]) -> Counter:
     outcomes: Counter = Counter()
     reminder_ids = list(reminder_ids)
     shared: dict = {}  # what the batch's messages show alike (reminders.messages.reminder_email)
+    digests_prepare_for(reminder_ids, shared)
     for start in range(0, len(reminder_ids), CLAIM_BATCH):
         chunk = reminder_ids[start : start + CLAIM_BATCH]
         token, claimed = _claim_many(chunk)
@@ -281,12 +283,27 @@ def _mark_sent_and_handover(sent: SentLog, reminder_id: int) -> bool:
     """One UPDATE, one commit: `sent` for the messages in `sent`, the hand-over marker for this one,
     each only under the batch's claim token; True if the marker was written.
     """
+    now = Reminder._meta.get_field("sent_at").get_db_prep_value(timezone.now(), connection)
+    token = Reminder._meta.get_field("claim_token").get_db_prep_value(sent.token, connection)
+    params = [
+        reminder_id, ReminderStatus.SENT, reminder_id, now, reminder_id, reminder_id, reminder_id,
+        reminder_id, now, token, *sent.ids, reminder_id, ReminderStatus.SENDING,
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(_mark_sent_and_handover_sql(connection.vendor, len(sent.ids)), params)
+        updated = {row[0] for row in cursor.fetchall()}
+    sent.ids = []
+    return reminder_id in updated
+
+
+@functools.cache
+def _mark_sent_and_handover_sql(vendor: str, sent_count: int) -> str:
+    """The statement of `_mark_sent_and_handover` for `sent_count` messages sent before: it runs once
+    per message, so it is written once per process and database kind (`vendor`, its quoting)."""
     column = {name: connection.ops.quote_name(Reminder._meta.get_field(name).column) for name in _MARKED}
-    value = {name: Reminder._meta.get_field(name).get_db_prep_value for name in ("claim_token", "sent_at")}
-    now = value["sent_at"](timezone.now(), connection)
     this, handover = f"{column['id']} = %s", column["handover_started_at"]
-    sent_ids = ", ".join(["%s"] * len(sent.ids))
-    sql = (
+    sent_ids = ", ".join(["%s"] * sent_count)
+    return (
         f"UPDATE {connection.ops.quote_name(Reminder._meta.db_table)} SET "  # noqa: S608 (names from the model)
         f"{column['status']} = CASE WHEN {this} THEN {column['status']} ELSE %s END, "
         f"{column['sent_at']} = CASE WHEN {this} THEN {column['sent_at']} ELSE %s END, "
@@ -297,16 +314,6 @@ def _mark_sent_and_handover(sent: SentLog, reminder_id: int) -> bool:
         f"WHERE {column['claim_token']} = %s AND ({column['id']} IN ({sent_ids}) "
         f"OR ({this} AND {column['status']} = %s)) RETURNING {column['id']}"
     )
-    params = [
-        reminder_id, ReminderStatus.SENT, reminder_id, now, reminder_id, reminder_id, reminder_id,
-        reminder_id, now, value["claim_token"](sent.token, connection), *sent.ids,
-        reminder_id, ReminderStatus.SENDING,
-    ]  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        updated = {row[0] for row in cursor.fetchall()}
-    sent.ids = []
-    return reminder_id in updated
 
 
 _MARKED = (

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Count, F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy
 
@@ -174,8 +174,8 @@ def reminder_email(reminder: Reminder, *, shared: dict | None = None) -> EmailMu
             "site_url": settings.SITE_URL,
             **CONTEXTS[reminder.rule](reminder.subject_object, reminder, shared),
         }
-        text = render_to_string(f"email/{reminder.rule}.txt", context)
-        html = render_to_string(f"email/{reminder.rule}.html", context)
+        text_template, html_template = _email_templates(reminder.rule, shared)
+        text, html = text_template.render(context), html_template.render(context)
     # A resend carries the same Message-ID, so mail clients fold a duplicate into the original.
     domain = urlsplit(settings.SITE_URL).hostname or "localhost"
     message = EmailMultiAlternatives(
@@ -190,6 +190,15 @@ def reminder_email(reminder: Reminder, *, shared: dict | None = None) -> EmailMu
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def _email_templates(rule: str, shared: dict) -> tuple[Any, Any]:
+    """A rule's text and HTML templates, looked up once per batch rather than once per message."""
+    return _cached(
+        shared,
+        ("templates", rule),
+        lambda: (get_template(f"email/{rule}.txt"), get_template(f"email/{rule}.html")),
+    )
 
 
 def _pledge_context(pledge, reminder: Reminder, shared: dict) -> dict[str, Any]:
@@ -246,8 +255,11 @@ def _milestone_context(membership, reminder: Reminder, shared: dict) -> dict[str
 def _digest_context(user: User, reminder: Reminder, shared: dict) -> dict[str, Any]:
     today = reminder.due_date
     state_id = None if user.is_staff else user.member_state_id
+    key = ("digest_pledges", today, state_id)
+    pledges = _cached(shared, key, lambda: _digest_pledges(today, state_id))
     context = {
-        **_cached(shared, ("digest_pledges", today, state_id), lambda: _digest_pledges(today, state_id)),
+        **pledges,
+        **_dated(shared, key, pledges, ("overdue", "due_soon"), lambda pledge: pledge.next_report_due),
         "ahead_days": settings.REMINDER_DIGEST_AHEAD_DAYS,
         "follow_ups_overdue": [],
         "follow_ups_due_soon": [],
@@ -255,12 +267,30 @@ def _digest_context(user: User, reminder: Reminder, shared: dict) -> dict[str, A
         "can_opt_out": not user.is_staff,
     }
     if user.is_staff:
-        context.update(
-            _cached(shared, ("digest_follow_ups", today, user.pk), lambda: _digest_follow_ups(today, user))
-        )
+        key = ("digest_follow_ups", today, user.pk)
+        follow_ups = _cached(shared, key, lambda: _digest_follow_ups(today, user))
+        lists = ("follow_ups_overdue", "follow_ups_due_soon")
+        context.update(_dated(shared, key, follow_ups, lists, lambda action: action.due_date))
         context["follow_ups_url"] = site_link(FOLLOW_UPS_PATH)
         context.update(_cached(shared, ("digest_office",), _digest_office))
     return context
+
+
+def _dated(shared: dict, key: tuple, lists: dict, names: tuple[str, ...], day_of) -> dict[str, list[tuple]]:
+    """A digest's lists with each row's day written in the active language (DATE_FORMAT), once per
+    list and language in a batch, not once per message and part: the digests of a State, or of
+    the staff, list the same rows. A row is (item, link) or an item; it becomes (item, ..., day).
+    """
+
+    def rows_with_days(rows: list) -> list[tuple]:
+        rows = [row if isinstance(row, tuple) else (row,) for row in rows]
+        return [(*row, _date(day_of(row[0]))) for row in rows]
+
+    language = translation.get_language()
+    return {
+        name: _cached(shared, (*key, name, language), lambda name=name: rows_with_days(lists[name]))
+        for name in names
+    }
 
 
 def digests_prepare(reminders: list[Reminder], shared: dict) -> None:
@@ -271,12 +301,36 @@ def digests_prepare(reminders: list[Reminder], shared: dict) -> None:
     digests = [reminder for reminder in reminders if reminder.rule == ReminderRule.WEEKLY_DIGEST]
     for today in {reminder.due_date for reminder in digests}:
         users = [reminder.recipient for reminder in digests if reminder.due_date == today]
-        states = {user.member_state_id for user in users if not user.is_staff and user.member_state_id}
-        staff = {user.pk for user in users if user.is_staff}
+        # What an earlier batch of the same sweep read already is not read again.
+        states = {
+            user.member_state_id
+            for user in users
+            if not user.is_staff
+            and user.member_state_id
+            and ("digest_pledges", today, user.member_state_id) not in shared
+        }
+        staff = {
+            user.pk for user in users if user.is_staff and ("digest_follow_ups", today, user.pk) not in shared
+        }
         if states:
             _prepare_state_pledges(shared, today, states)
         if staff:
             _prepare_follow_ups(shared, today, staff)
+
+
+def digests_prepare_for(reminder_ids: list[int], shared: dict) -> None:
+    """`digests_prepare` for the weekly digests among all the reminders of a sweep at once, before
+    they are read batch by batch: one query finds the digests' recipients, so each list is read in
+    one query for the whole sweep, not once per batch holding digests.
+    """
+    if not reminder_ids:
+        return
+    digests = (
+        Reminder.objects.filter(rule=ReminderRule.WEEKLY_DIGEST, pk__in=reminder_ids)
+        .select_related("recipient")
+        .only("pk", "rule", "due_date", "recipient__is_staff", "recipient__member_state")
+    )
+    digests_prepare(list(digests), shared)
 
 
 def _first_rows(queryset: QuerySet, *, by: str, keys: set, order: list[str]) -> dict[Any, tuple[list, int]]:
@@ -299,10 +353,23 @@ def _first_rows(queryset: QuerySet, *, by: str, keys: set, order: list[str]) -> 
     return grouped
 
 
+# What a digest's lists show of each row (templates/email/weekly_digest.*): the batch reads no more,
+# since a sweep's digests list thousands of rows.
+DIGEST_PLEDGE_FIELDS = ("id", "title", "next_report_due", "member_state", "member_state__iso3")
+DIGEST_FOLLOW_UP_FIELDS = ("id", "title", "due_date", "assignee")
+
+
 def _prepare_state_pledges(shared: dict, today: dt.date, states: set[int]) -> None:
     order = ["next_report_due", "id"]
-    overdue = _first_rows(due.pledges_overdue(today=today), by="member_state_id", keys=states, order=order)
-    due_soon = _first_rows(due.pledges_due_soon(today=today), by="member_state_id", keys=states, order=order)
+    overdue, due_soon = (
+        _first_rows(
+            pledges.select_related(None).select_related("member_state").only(*DIGEST_PLEDGE_FIELDS),
+            by="member_state_id",
+            keys=states,
+            order=order,
+        )
+        for pledges in (due.pledges_overdue(today=today), due.pledges_due_soon(today=today))
+    )
     for state_id in states:
         (overdue_rows, overdue_count), (soon_rows, soon_count) = overdue[state_id], due_soon[state_id]
         shared[("digest_pledges", today, state_id)] = {
@@ -316,9 +383,17 @@ def _prepare_state_pledges(shared: dict, today: dt.date, states: set[int]) -> No
 def _prepare_follow_ups(shared: dict, today: dt.date, staff: set[int]) -> None:
     ahead = today + dt.timedelta(days=settings.REMINDER_DIGEST_AHEAD_DAYS)
     order = ["due_date", "id"]
-    overdue = _first_rows(FollowUpAction.objects.overdue(today), by="assignee_id", keys=staff, order=order)
-    due_soon = _first_rows(
-        due.follow_ups_due_between(first=today, last=ahead), by="assignee_id", keys=staff, order=order
+    overdue, due_soon = (
+        _first_rows(
+            actions.select_related(None).only(*DIGEST_FOLLOW_UP_FIELDS),
+            by="assignee_id",
+            keys=staff,
+            order=order,
+        )
+        for actions in (
+            FollowUpAction.objects.overdue(today),
+            due.follow_ups_due_between(first=today, last=ahead),
+        )
     )
     for user_id in staff:
         shared[("digest_follow_ups", today, user_id)] = {

@@ -90,13 +90,17 @@ def report_received_recipients(report: ProgressReport) -> list[User]:
     return [user for user in escalation_recipients(report.pledge) if user.pk != report.author_id]
 
 
+# A follow-up action's steps: (name, days from its due date).
+FOLLOW_UP_STEPS = [("day_before", -1), ("overdue", 1)]
+
+
 def follow_up_candidates(today: dt.date) -> Iterator[Candidate]:
     """Follow-up action due: its assignee the day before, and on the first overdue day."""
-    actions = due.follow_ups_due_between(
-        first=today - days(1 + settings.REMINDER_CATCH_UP_DAYS), last=today + days(1)
+    actions = due.follow_ups_with_unsent_step(
+        today=today, steps=FOLLOW_UP_STEPS, rule=ReminderRule.FOLLOW_UP_DUE
     )
     for action in actions:
-        steps = [("day_before", action.due_date - days(1)), ("overdue", action.due_date + days(1))]
+        steps = [(name, action.due_date + days(offset)) for name, offset in FOLLOW_UP_STEPS]
         step = step_due(today=today, steps=steps)
         if step is not None:
             yield Candidate(
@@ -179,12 +183,9 @@ def weekly_digest_candidates(today: dt.date) -> Iterator[Candidate]:
     if step_due(today=today, steps=[("", week_start)]) is None:
         return
     ahead = today + days(settings.REMINDER_DIGEST_AHEAD_DAYS)
-    states_with_work = set(due.pledges_overdue(today=today).values_list("member_state_id", flat=True)) | set(
-        due.pledges_with_report_due_between(first=today, last=ahead).values_list("member_state_id", flat=True)
-    )
-    staff_with_work = set(
-        FollowUpAction.objects.open().filter(due_date__lte=ahead).values_list("assignee_id", flat=True)
-    )
+    # Overdue, or due in the next days: an open pledge whose report is due by `ahead`.
+    states_with_work = due.states_with_reports_due_by(ahead)
+    staff_with_work = due.staff_with_follow_ups_due_by(ahead)
     # Staff hear of reports to verify and of reminders that did not go out in the past week (older
     # ones stay on the dashboard).
     office_work = (

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, CharField, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from engagement.choices import Role
-from engagement.models import User, VnrEngagement
+from engagement.models import MemberState, User, VnrEngagement
 from engagement.roles import role_of
 from meetings.choices import FollowUpStatus
 from meetings.models import FollowUpAction
@@ -52,6 +52,22 @@ def pledges_with_report_due_between(*, first: dt.date, last: dt.date) -> QuerySe
     )
 
 
+def _step_due_in_sql(*, today: dt.date, steps: list[tuple[str, int]], due_field: str) -> tuple[Case, Q]:
+    """`schedule.step_due` in SQL: the name of the latest step whose day lies within the catch-up
+    days up to today (NULL if none), and the condition that some step's day does.
+
+    `steps` are (name, days from the date in `due_field`) in date order.
+    """
+    catch_up = settings.REMINDER_CATCH_UP_DAYS
+    whens, in_a_window = [], Q()
+    for name, offset in reversed(steps):
+        last = today - dt.timedelta(days=offset)
+        window = Q(**{f"{due_field}__range": (last - dt.timedelta(days=catch_up - 1), last)})
+        whens.append(When(window, then=Value(name)))
+        in_a_window |= window
+    return Case(*whens, default=None, output_field=CharField()), in_a_window
+
+
 def pledges_with_unsent_report_step(
     *, today: dt.date, steps: list[tuple[str, int]], due_rule: str, escalation_rule: str
 ) -> QuerySet[Pledge]:
@@ -63,14 +79,7 @@ def pledges_with_unsent_report_step(
     reads no pledge, and probes only pledges whose step day is within the catch-up days. A superset
     of the exact candidates (the rules decide who is reminded, the unique reason what is recorded).
     """
-    catch_up = settings.REMINDER_CATCH_UP_DAYS
-    # The latest step whose day lies in [today - catch_up + 1, today], as step_due decides it.
-    whens, in_a_window = [], Q()
-    for name, offset in reversed(steps):
-        last = today - dt.timedelta(days=offset)
-        window = Q(next_report_due__range=(last - dt.timedelta(days=catch_up - 1), last))
-        whens.append(When(window, then=Value(name)))
-        in_a_window |= window
+    step, in_a_window = _step_due_in_sql(today=today, steps=steps, due_field="next_report_due")
     pledge_type = ContentType.objects.get_for_model(Pledge)
 
     def unsent(rule: str) -> Exists:
@@ -97,14 +106,24 @@ def pledges_with_unsent_report_step(
         ~responsible_active & Exists(staff_unsent)
     )
     escalation = steps[-1][0]
-    return (
-        pledges_with_report_due_between(
-            first=today - dt.timedelta(days=steps[-1][1] + catch_up),
-            last=today - dt.timedelta(days=steps[0][1]),
-        )
+    # The step windows alone choose the pledges, with no join: the database then looks only at the
+    # pledges in a window (by the due-date index) even without statistics (a restored copy), where
+    # a join with the States had it scan every State's pledges due in the whole range. The rows
+    # found are read in full by id.
+    found = list(
+        Pledge.objects.exclude(status__in=FINAL_STATUSES)
         .filter(in_a_window)
-        .annotate(step=Case(*whens, default=None, output_field=CharField()))
+        .annotate(step=step)
         .filter((~Q(step=escalation) & focal_point_unsent) | (Q(step=escalation) & escalation_unsent))
+        .values_list("pk", "step")
+    )
+    if not found:
+        return Pledge.objects.none()
+    return (
+        Pledge.objects.filter(pk__in=[pk for pk, _step in found])
+        .select_related("member_state", "responsible_staff")
+        .annotate(step=step)
+        .order_by("next_report_due", "id")
     )
 
 
@@ -112,6 +131,32 @@ def follow_ups_due_between(*, first: dt.date, last: dt.date) -> QuerySet[FollowU
     """Open follow-up actions due between two dates (inclusive), with their assignee."""
     return (
         FollowUpAction.objects.filter(status=FollowUpStatus.OPEN, due_date__range=(first, last))
+        .select_related("assignee", "pledge", "visit", "meeting")
+        .order_by("due_date", "id")
+    )
+
+
+def follow_ups_with_unsent_step(*, today: dt.date, steps: list[tuple[str, int]], rule: str) -> QuerySet:
+    """Open follow-up actions whose step is due today (or within the catch-up days) and not yet
+    recorded for their assignee, each annotated with its `step`, with what the rule reads of them.
+
+    `steps` are (name, days from the due date) in date order. As for the pledges, the log is checked
+    in the database: a sweep that finds everything recorded reads no follow-up action.
+    """
+    step, in_a_window = _step_due_in_sql(today=today, steps=steps, due_field="due_date")
+    recorded = Reminder.objects.filter(
+        rule=rule,
+        content_type=ContentType.objects.get_for_model(FollowUpAction),
+        object_id=OuterRef("pk"),
+        due_date=OuterRef("due_date"),
+        step=OuterRef("step"),
+        recipient=OuterRef("assignee_id"),
+    )
+    return (
+        FollowUpAction.objects.filter(status=FollowUpStatus.OPEN)
+        .filter(in_a_window)
+        .annotate(step=step)
+        .filter(~Exists(recorded))
         .select_related("assignee", "pledge", "visit", "meeting")
         .order_by("due_date", "id")
     )
@@ -175,6 +220,24 @@ def digest_recipients() -> QuerySet[User]:
     """Who gets the weekly digest: every active staff member, and focal points who did not opt out."""
     focal_points = Q(is_staff=False, role=Role.FOCAL_POINT, member_state__isnull=False, weekly_digest=True)
     return User.objects.active().filter(Q(is_staff=True) | focal_points).order_by("id")
+
+
+def states_with_reports_due_by(last: dt.date) -> set[int]:
+    """The States with an open pledge whose report is due by `last` (overdue ones included).
+
+    One probe per State (EXISTS), not every such pledge read: the cost of a sweep's digest rule
+    does not grow with the pledges.
+    """
+    due_by = Pledge.objects.exclude(status__in=FINAL_STATUSES).filter(
+        member_state=OuterRef("pk"), next_report_due__lte=last
+    )
+    return set(MemberState.objects.filter(Exists(due_by)).values_list("pk", flat=True))
+
+
+def staff_with_follow_ups_due_by(last: dt.date) -> set[int]:
+    """Active staff members with an open follow-up action due by `last` (overdue ones included)."""
+    due_by = FollowUpAction.objects.open().filter(assignee=OuterRef("pk"), due_date__lte=last)
+    return set(User.objects.staff().filter(Exists(due_by)).values_list("pk", flat=True))
 
 
 def pledges_overdue(*, today: dt.date, member_state_id: int | None = None) -> QuerySet[Pledge]:

@@ -14,11 +14,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from reminders import delivery
+from reminders import selectors as due
 from reminders.choices import ReminderRule, ReminderStatus
 from reminders.delivery import SENT, SKIPPED, reminders_deliver
 from reminders.messages import digests_prepare, reminder_email, reminders_to_render
 from reminders.models import Reminder
 from reminders.recording import reminders_settle, reminders_sweep
+from reminders.rules import FOLLOW_UP_STEPS, pledge_report_steps
 from tests.factories import FocalPointFactory, FollowUpFactory, PledgeFactory, VisitFactory, state
 from tests.reminders.conftest import at
 
@@ -195,3 +198,41 @@ def test_a_worker_dying_mid_batch_sends_nothing_twice(
     assert reminders_deliver(ids) == {SENT: len(ids) - 3, SKIPPED: 3}
     sent_again = {message.extra_headers["Message-ID"].split("@")[0] for message in mail.outbox}
     assert sent_again == {f"<reminder-{pk}" for pk in ids[3:]}
+
+
+def test_a_second_sweep_reads_no_pledge_or_follow_up_it_already_reminded(staff, focal_points):
+    arrange(5, staff)
+
+    def unsent() -> tuple[list, list]:
+        pledges = due.pledges_with_unsent_report_step(
+            today=MONDAY,
+            steps=[(name, (day - MONDAY).days) for name, day in pledge_report_steps(MONDAY)],
+            due_rule=ReminderRule.PLEDGE_REPORT_DUE,
+            escalation_rule=ReminderRule.PLEDGE_REPORT_ESCALATION,
+        )
+        actions = due.follow_ups_with_unsent_step(
+            today=MONDAY, steps=FOLLOW_UP_STEPS, rule=ReminderRule.FOLLOW_UP_DUE
+        )
+        return list(pledges), list(actions)
+
+    with at(MONDAY):
+        pledges, actions = unsent()
+        reminders_sweep(dispatch=lambda reminder_id: None)
+        assert (len(pledges), len(actions)) == (5, 5)
+        assert unsent() == ([], [])
+
+
+def test_the_digests_lists_are_read_once_per_sweep_however_many_batches_it_sends(
+    staff, focal_points, monkeypatch, django_capture_on_commit_callbacks, mailoutbox
+):
+    def digest_list_queries(batch: int) -> int:
+        Reminder.objects.all().delete()
+        monkeypatch.setattr(delivery, "CLAIM_BATCH", batch)
+        with at(MONDAY), CaptureQueriesContext(connection) as queries:
+            with django_capture_on_commit_callbacks(execute=True):
+                reminders_sweep()
+        return sum("ROW_NUMBER() OVER" in query["sql"] for query in queries.captured_queries)
+
+    arrange(5, staff)
+    # The focal points' overdue and due-soon lists, the staff's two follow-up lists: one query each.
+    assert digest_list_queries(100) == digest_list_queries(2) == 4
