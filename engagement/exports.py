@@ -29,14 +29,31 @@ if TYPE_CHECKING:
 CSV_CHUNK_SIZE = 2000
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What defusing prefixes: a formula start, and the prefix itself before a formula start or another
+# prefix, so that `restore_formula` can take it off again without guessing.
+DEFUSE_PREFIX = "'"
+_PREFIXED_NEXT = frozenset((*FORMULA_STARTS, DEFUSE_PREFIX))
 # Each start is one character: a cell's first character tells, before `defuse_formula` is called.
-FORMULA_FIRST_CHARACTERS = frozenset(FORMULA_STARTS)
+FORMULA_FIRST_CHARACTERS = frozenset((*FORMULA_STARTS, DEFUSE_PREFIX))
 
 
 def defuse_formula(value):
-    """Text a spreadsheet would run as a formula is prefixed with ' (OWASP's CSV injection advice)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """Text a spreadsheet would run as a formula is prefixed with ' (OWASP's CSV injection advice).
+
+    Text that already starts with ' before a formula start or another ' gets one more, so every
+    defused file can be restored exactly (`restore_formula`); `'Tis` and a lone `'` stay as they are.
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    if value.startswith(FORMULA_STARTS) or (value[0] == DEFUSE_PREFIX and value[1:2] in _PREFIXED_NEXT):
+        return DEFUSE_PREFIX + value
+    return value
+
+
+def restore_formula(value):
+    """The text `defuse_formula` was given, from what it wrote: the importer's side of an export."""
+    if isinstance(value, str) and value[:1] == DEFUSE_PREFIX and value[1:2] in _PREFIXED_NEXT:
+        return value[1:]
     return value
 
 
@@ -203,15 +220,17 @@ class CSVExport:
 
 
 def streamed_csv_response(
-    export: CSVExport, queryset: models.QuerySet, *, filename: str
+    export: CSVExport, queryset: models.QuerySet, *, filename: str, bom: bool = False
 ) -> StreamingHttpResponse:
-    """The export of `queryset` as an attachment, streamed as the server-side cursor is read."""
+    """The export of `queryset` as an attachment, streamed as the rows are read; with `bom`, the
+    UTF-8 byte order mark first, which spreadsheet programs need to read the file as UTF-8."""
     rows = export.rows(queryset)
     # The first chunk is read here, inside the view: a database error is still an API error
     # (through the exception handler), not a 200 that breaks off mid-stream.
     first = list(islice(rows, 1))
+    chunks = csv_chunks(export.header, chain(first, rows))
     response = StreamingHttpResponse(
-        csv_chunks(export.header, chain(first, rows)),
+        chain(["\ufeff"], chunks) if bom else chunks,
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}-{timezone.localdate():%Y%m%d}.csv"'
@@ -223,7 +242,7 @@ class StreamedCSVMixin:
 
     `csv_export` returns None when the export does not cover every field the serializer would
     write for this caller; the list then falls back on the serializer's rows (CSVStreamingMixin).
-    The export defuses formulas unless the view's `csv_defuse_formulas` is false.
+    Every export defuses formulas; with `csv_bom` the file starts with the UTF-8 byte order mark.
     """
 
     def csv_export(self) -> CSVExport | None:
@@ -237,4 +256,5 @@ class StreamedCSVMixin:
             export,
             self.filter_queryset(self.get_queryset()),
             filename=getattr(self, "csv_filename", None) or self.basename,
+            bom=getattr(self, "csv_bom", False),
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import InvalidOperation
 
+import tablib
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
 from engagement.choices import Vocabulary
+from engagement.exports import restore_formula
 from engagement.history import IMPORT_ORIGIN, history_origin
 from engagement.models import MemberState, Term
 from pledges.models import MEASURABILITY_FIELDS, CtaEndorsement, Pledge
@@ -120,6 +122,13 @@ WIDGET_FOR_FIELD = (
 )
 
 
+def restored_formulas(dataset: tablib.Dataset) -> tablib.Dataset:
+    """The file's text as it was before an export defused it (`restore_formula`), so what the
+    exports write re-imports unchanged; a hand-made file's apostrophes stay."""
+    rows = [tuple(restore_formula(value) for value in row) for row in dataset]
+    return tablib.Dataset(*rows, headers=dataset.headers)
+
+
 class AllOrNothingResource(resources.ModelResource):
     """A model resource whose import writes every row or none, with model validation on each."""
 
@@ -134,7 +143,7 @@ class AllOrNothingResource(resources.ModelResource):
         # The admin's confirm step would otherwise keep the valid rows of a file with invalid ones.
         kwargs["rollback_on_validation_errors"] = True
         with history_origin(IMPORT_ORIGIN):  # the history says these rows came from an import
-            return super().import_data(dataset, **kwargs)
+            return super().import_data(restored_formulas(dataset), **kwargs)
 
     def get_instance(self, instance_loader, row):
         try:

@@ -44,14 +44,14 @@ class CSVRenderer(renderers.BaseRenderer):
         return "".join(csv_lines(data)).encode(self.charset)
 
 
-def csv_lines(rows, header: list[str] | None = None, *, defuse_formulas: bool = True):
+def csv_lines(rows, header: list[str] | None = None):
     """Yield CSV lines for an iterable of dicts; the header comes from the first row if not given.
 
-    Free text (a focal point's narrative) could start with `=`: it is defused unless the export
-    must re-import byte for byte (the public open-data feed, whose values the office controls).
+    Free text (a focal point's narrative) could start with `=`: it is defused (`defuse_formula`),
+    in every export; the admin importer restores it, so an export re-imports unchanged.
     """
     writer = csv.writer(_Echo())
-    cell = defuse_formula if defuse_formulas else (lambda value: value)
+    cell = defuse_formula
     if header is not None:
         yield writer.writerow(header)
     for row in rows:

@@ -24,7 +24,6 @@ class CSVStreamingMixin:
     """`?format=csv` on a list: every filtered row (no pages), serialized and written as it is read."""
 
     csv_filename: str | None = None
-    csv_defuse_formulas = True
 
     def list(self, request, *args, **kwargs):
         if getattr(request.accepted_renderer, "format", None) != "csv":
@@ -40,7 +39,7 @@ class CSVStreamingMixin:
         first = list(islice(instances, 1))
         rows = (serializer.to_representation(instance) for instance in chain(first, instances))
         response = StreamingHttpResponse(
-            csv_lines(rows, header=header, defuse_formulas=self.csv_defuse_formulas),
+            csv_lines(rows, header=header),
             content_type="text/csv; charset=utf-8",
         )
         name = self.csv_filename or self.basename

@@ -84,6 +84,9 @@ class PledgeRow(namedtuple("PledgeRow", [name for name, _lookup in SOURCES])):
 
 _State = namedtuple("_State", ["iso3", "name"])
 
+# Coded fields an export may write with a `<field>_label` column beside them (the open data).
+LABELLED_FIELDS = ("origin", "area", "status")
+
 # The fields whose cells are text read from the database: the ones formula defusing must see.
 # The others are numbers, booleans, dates, timestamps, ids or the SMART gap codes.
 TEXT_FIELDS = frozenset(
@@ -162,7 +165,14 @@ def _cell_writers(
         read = attrgetter(name)
         return lambda row: timestamp(read(row))
 
+    def label_cell(name: str) -> Cell:
+        # The choice's label in the language of the request, as the pages show it.
+        labels = {value: str(label) for value, label in Pledge._meta.get_field(name).flatchoices}
+        read = attrgetter(name)
+        return lambda row: labels.get(read(row), read(row))
+
     return {
+        **{f"{name}_label": label_cell(name) for name in LABELLED_FIELDS},
         "id": "id",
         "member_state": "iso3",
         "m49": "m49",
@@ -208,11 +218,10 @@ SOURCE_POSITIONS = {name: position for position, (name, _lookup) in enumerate(SO
 class PledgeCSVExport(CSVExport):
     """The CSV of a pledge list for `user`: the columns `header` names (the serializer's fields)."""
 
-    def __init__(self, *, header: list[str], user, today: dt.date, defuse_formulas: bool = True):
+    def __init__(self, *, header: list[str], user, today: dt.date):
         self.header = header
         self.user = user
         self.today = today
-        self.defuse_formulas = defuse_formulas
 
     @classmethod
     def for_fields(cls, header: list[str], **options) -> PledgeCSVExport | None:
@@ -242,8 +251,7 @@ class PledgeCSVExport(CSVExport):
         # written ones take a stand-in's place); then the written ones are put in their places.
         as_read = itemgetter(*(SOURCE_POSITIONS[cell] if isinstance(cell, str) else 0 for cell in plan))
         written = [(position, cell) for position, cell in enumerate(plan) if not isinstance(cell, str)]
-        defused = TEXT_FIELDS if self.defuse_formulas else ()
-        text = [index for index, name in enumerate(self.header) if name in defused]
+        text = [index for index, name in enumerate(self.header) if name in TEXT_FIELDS]
         make_row = PledgeRow._make
         for values_row in streamed_rows(values, chunk_size=CSV_CHUNK_SIZE):
             row = make_row(values_row)
@@ -256,12 +264,18 @@ class PledgeCSVExport(CSVExport):
 class PledgeCSVMixin(StreamedCSVMixin):
     """`?format=csv` on a pledge list: the serializer's columns for the caller, from `PledgeCSVExport`."""
 
+    # Coded fields followed by their label in the request's language (`status`, `status_label`).
+    csv_label_fields: tuple[str, ...] = ()
+
     def csv_export(self) -> PledgeCSVExport | None:
         context = self.get_serializer_context()
-        header = list(self.get_serializer_class()(context=context).fields)
+        header = []
+        for name in self.get_serializer_class()(context=context).fields:
+            header.append(name)
+            if name in self.csv_label_fields:
+                header.append(f"{name}_label")
         return PledgeCSVExport.for_fields(
             header,
             user=self.request.user,
             today=context["today"],
-            defuse_formulas=getattr(self, "csv_defuse_formulas", True),
         )

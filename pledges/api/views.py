@@ -28,7 +28,7 @@ from engagement.api.exceptions import Conflict, PreconditionFailed
 from engagement.api.throttling import AnonThrottle
 from engagement.api.viewsets import CreateListRetrieveViewSet, CSVStreamingMixin, ModelViewSet
 from engagement.choices import Role
-from pledges.api.exports import PledgeCSVMixin
+from pledges.api.exports import LABELLED_FIELDS, PledgeCSVMixin
 from pledges.api.filters import (
     AllianceMembershipFilterSet,
     CtaEndorsementFilterSet,
@@ -571,8 +571,10 @@ class PublicPledgeViewSet(
     search_fields = ["title", "description"]
     ordering_fields = ["made_on", "target_date", "next_report_due", "progress"]
     csv_filename = "public-pledges"
-    # Open data must re-import unchanged through the admin importer: no formula defusing here.
-    csv_defuse_formulas = False
+    # Open data for spreadsheets: a BOM, so Excel reads UTF-8 ("Türkiye"), labels beside codes, and
+    # formulas defused like every export (the admin importer restores them: it still re-imports).
+    csv_bom = True
+    csv_label_fields = LABELLED_FIELDS
 
     def get_queryset(self):
         return public_pledges()

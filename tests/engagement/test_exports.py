@@ -12,6 +12,7 @@ from engagement.exports import (
     datetime_cell_writer,
     defuse_formula,
     defuse_text_cells,
+    restore_formula,
 )
 
 
@@ -44,3 +45,15 @@ def test_timestamps_are_written_as_drf_writes_them():
     assert write(dt.datetime(2025, 6, 1, 12, tzinfo=dt.UTC)) == "2025-06-01T12:00:00Z"
     assert write(dt.datetime(2025, 6, 1, 12, 0, 0, 5, tzinfo=dt.UTC)) == "2025-06-01T12:00:00.000005Z"
     assert write(None) == ""
+
+
+def test_defusing_is_undone_exactly_and_leaves_ordinary_apostrophes():
+    tricky = ['=HYPERLINK("http://x")', "+1 phone", "-dash", "@mention", "\tTab", "\rReturn"]
+    tricky += ["'=already prefixed", "''", "'", "'Tis the season", "plain", "", "''=two", "'" * 3]
+    for value in tricky:
+        assert restore_formula(defuse_formula(value)) == value, value
+    assert defuse_formula("=SUM(A1:A9)") == "'=SUM(A1:A9)"
+    assert defuse_formula("'=SUM(A1:A9)") == "''=SUM(A1:A9)"  # else restoring would strip a real '
+    assert defuse_formula("'Tis") == "'Tis"
+    assert restore_formula("'Tis") == "'Tis"  # a hand-made file keeps its apostrophes
+    assert defuse_text_cells(["'=x", "'Tis"], [0, 1]) == ["''=x", "'Tis"]

@@ -205,15 +205,20 @@ def test_the_public_feed_csv_reimports_unchanged(admin_client, reference_data, a
     PledgeFactory(sdg_targets=["16.2", "5.2"], target_date=None)
     PledgeFactory(member_state=state("FJI"), sdg_targets=["16.2"])
     PledgeFactory(member_state=state("BRA"), last_reported_at=dt.datetime(2025, 3, 1, 9, 30, tzinfo=dt.UTC))
+    # Defused in the file, restored by the importer: the formula, one already prefixed, an apostrophe.
+    PledgeFactory(member_state=state("KEN"), title='=HYPERLINK("http://example.org","Plan")')
+    PledgeFactory(member_state=state("KEN"), title="'=already quoted")
+    PledgeFactory(member_state=state("KEN"), title="'Tis the national plan")
     history_before = Pledge.history.count()
     feed = api().get("/api/v1/public/pledges/", {"format": "csv"})
     assert feed.status_code == 200
     exported = b"".join(feed.streaming_content) if feed.streaming else feed.content
+    assert b"'=HYPERLINK(" in exported
 
     response = preview(
         admin_client, "pledge", SimpleUploadedFile("public.csv", exported, content_type="text/csv")
     )
 
-    assert response.context["result"].totals["skip"] == 3
+    assert response.context["result"].totals["skip"] == 6
     confirm(admin_client, "pledge", response)
     assert Pledge.history.count() == history_before

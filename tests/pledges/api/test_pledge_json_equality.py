@@ -16,6 +16,7 @@ from rest_framework.renderers import JSONRenderer
 
 from engagement.api.renderers import csv_lines
 from meetings.models import Meeting
+from pledges.api.exports import LABELLED_FIELDS
 from pledges.api.serializers import PledgeSerializer, PublicPledgeSerializer
 from pledges.choices import PledgeStatus, Verdict, Visibility
 from pledges.models import Pledge
@@ -148,9 +149,17 @@ def test_pledge_csv_is_drfs_rows_of_fully_read_pledges(request, rf, api, variant
 
     serializer_class, context, scope = serializer_for(user, rf)
     serializer = serializer_class(context=context)
-    rows = [serializer.to_representation(pledge) for pledge in drf_pledges(scope, user)]
-    defuse = user is not None  # the open-data feed re-imports unchanged: no formula defusing
-    assert written == "".join(csv_lines(rows, header=list(serializer.fields), defuse_formulas=defuse))
+    pledges = drf_pledges(scope, user)
+    rows = [serializer.to_representation(pledge) for pledge in pledges]
+    header = list(serializer.fields)
+    if user is None:  # the open data: a BOM, and each coded field's label beside it
+        assert written.startswith("\ufeff")
+        written = written[1:]
+        for row, pledge in zip(rows, pledges, strict=True):
+            for name in LABELLED_FIELDS:
+                row[f"{name}_label"] = getattr(pledge, f"get_{name}_display")()
+        header = [label for name in header for label in (name, f"{name}_label") if label in rows[0]]
+    assert written == "".join(csv_lines(rows, header=header))
 
 
 def test_staff_only_fields_are_for_staff_only(api, staff, viewer, variants):

@@ -67,8 +67,8 @@ def test_csv_equals_json_rows(api, ken_public, fji_public, ken_internal):
     json_rows = api().get(URL, params).json()["results"]
     response = api().get(URL, {**params, "format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    csv_rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert set(csv_rows[0]) == FIELDS
+    csv_rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert set(csv_rows[0]) == FIELDS | {f"{name}_label" for name in ("origin", "area", "status")}
     assert [row["title"] for row in csv_rows] == [row["title"] for row in json_rows] == [ken_public.title]
     assert csv_rows[0]["sdg_targets"] == "16.2"
 

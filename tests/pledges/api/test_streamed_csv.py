@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from engagement.choices import Role
 from pledges.api import exports
-from pledges.api.exports import EXPORTED_FIELDS, PledgeCSVMixin
+from pledges.api.exports import EXPORTED_FIELDS, LABELLED_FIELDS, PledgeCSVMixin
 from pledges.api.serializers import PledgeSerializer, PublicPledgeSerializer
 from pledges.choices import PledgeStatus, Verdict, Visibility
 from pledges.services import report_verify
@@ -136,19 +136,44 @@ def test_focal_point_csv_holds_only_its_scope_and_no_meetings(api, focal_ken, tr
     assert "responsible_staff" not in rows[0]
 
 
+def without_open_data_extras(data: bytes) -> bytes:
+    """The open-data file without its BOM and its `<field>_label` columns, written again."""
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    kept = [index for index, name in enumerate(rows[0]) if not name.endswith("_label")]
+    assert len(kept) == len(rows[0]) - len(LABELLED_FIELDS)
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([[row[index] for index in kept] for row in rows])
+    return buffer.getvalue().encode()
+
+
 @pytest.mark.parametrize("params", [{}, {"ordering": "progress"}, {"region": "Asia"}])
 def test_public_csv_is_the_serializers_csv_byte_for_byte(api, tricky_pledges, monkeypatch, params):
+    """Beside its BOM and label columns, the open-data file is the serializer's file."""
     streamed, expected = both_files(api(), PUBLIC, params, monkeypatch)
-    assert streamed == expected
+    assert without_open_data_extras(streamed) == expected
 
 
-def test_public_csv_has_no_internal_pledge_and_keeps_formulas_as_written(api, tricky_pledges):
-    rows = list(csv.DictReader(io.StringIO(body(api().get(PUBLIC, {"format": "csv"})).decode())))
+def test_public_csv_has_no_internal_pledge_and_defuses_formulas(api, tricky_pledges):
+    data = body(api().get(PUBLIC, {"format": "csv"}))
+    assert data.startswith(b"\xef\xbb\xbfid,")  # the BOM: spreadsheets read "Türkiye" as UTF-8
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     internal = {pledge.title for pledge in tricky_pledges if pledge.visibility == Visibility.INTERNAL}
     assert internal
     assert not internal & {row["title"] for row in rows}
-    assert "=SUM(A1:A9)" in {row["title"] for row in rows}  # open data re-imports unchanged
+    assert "'=SUM(A1:A9)" in {row["title"] for row in rows}  # defused; the importer restores it
     assert "Türkiye" in {row["member_state_name"] for row in rows}
+
+
+def test_public_csv_has_labels_beside_codes_in_the_callers_language(api, tricky_pledges):
+    for language, in_progress in (("en", "In progress"), ("es", "En curso"), ("fr", "En cours")):
+        data = body(api().get(PUBLIC, {"format": "csv"}, HTTP_ACCEPT_LANGUAGE=language))
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        header = reader.fieldnames
+        for name in LABELLED_FIELDS:
+            assert header[header.index(name) + 1] == f"{name}_label"
+        labels = {(row["status"], row["status_label"]) for row in reader}
+        assert ("in_progress", in_progress) in labels, (language, labels)
 
 
 def test_every_serializer_field_has_a_cell(rf, staff):
