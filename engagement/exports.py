@@ -178,6 +178,9 @@ def _libpq_streams_in_chunks() -> bool:
 def streamed_rows(values: models.QuerySet, *, chunk_size: int = CSV_CHUNK_SIZE) -> Iterator[Sequence]:
     """The rows of a `values_list` queryset, read as PostgreSQL sends them.
 
+    The connection is busy until the last row is read or the iterator is closed: start it only
+    where nothing else uses the connection in between (a response's content, as it is sent).
+
     A server-side cursor (`iterator()`) leaves the database idle while a chunk is written and the
     writer idle while the next is fetched; psycopg's `stream()` receives the rows in chunks while
     the previous ones are written, so an export costs about the longer of the two, not their sum.
@@ -224,11 +227,11 @@ def streamed_csv_response(
 ) -> StreamingHttpResponse:
     """The export of `queryset` as an attachment, streamed as the rows are read; with `bom`, the
     UTF-8 byte order mark first, which spreadsheet programs need to read the file as UTF-8."""
-    rows = export.rows(queryset)
-    # The first chunk is read here, inside the view: a database error is still an API error
-    # (through the exception handler), not a 200 that breaks off mid-stream.
-    first = list(islice(rows, 1))
-    chunks = csv_chunks(export.header, chain(first, rows))
+    # Nothing is read before the server iterates the response: rows streamed from PostgreSQL hold
+    # the connection until the last one (`streamed_rows`), so a query made between the view and
+    # the first chunk (a middleware saving the session) would wait on it forever. A bad filter is
+    # still a 400 (filters are checked in the view); a database failing mid-export cuts the file.
+    chunks = csv_chunks(export.header, export.rows(queryset))
     response = StreamingHttpResponse(
         chain(["\ufeff"], chunks) if bom else chunks,
         content_type="text/csv; charset=utf-8",

@@ -194,6 +194,8 @@ class Pledge(models.Model):
             ),
         ]
         indexes = [
+            # The public feed's Last-Modified: the latest change, read from the index's end.
+            models.Index(fields=["updated_at"], name="pledge_updated_at_idx"),
             models.Index(fields=["member_state", "status"]),
             models.Index(fields=["visibility", "made_on"]),
             models.Index(fields=["status", "next_report_due"]),

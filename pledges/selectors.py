@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -245,6 +245,30 @@ def pledge_sdg_target_codes_joined() -> models.Expression:
     """The pledge's SDG target codes joined in SQL (`16.2;5.3`), in the order the relation lists."""
     links = Pledge.sdg_targets.through.objects.filter(pledge_id=OuterRef("pk"))
     return JoinedValues(links.order_by(*ordering_through("term", Term)).values(joined_value=F("term__code")))
+
+
+class PublicDataState(NamedTuple):
+    """When the public pledge data last changed, and a token that changes with it."""
+
+    changed_at: dt.datetime
+    token: str
+
+
+def public_data_state(today: dt.date) -> PublicDataState:
+    """What a public answer depends on beside its request: every pledge's latest change (a
+    publish, an unpublish and a new set of SDG targets move `updated_at`), the pledges' number (a
+    deletion), the latest report and verdict (they write the stored status and verification), and
+    the day (`stale` moves at midnight). Each read from the end of an index.
+    """
+    pledges = Pledge.objects.aggregate(changed=models.Max("updated_at"), count=models.Count("pk"))
+    reported = ProgressReport.objects.aggregate(at=models.Max("created_at"), last=models.Max("pk"))
+    verified = ReportVerification.objects.aggregate(at=models.Max("created_at"), last=models.Max("pk"))
+    midnight = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    changed_at = max(
+        moment for moment in (pledges["changed"], reported["at"], verified["at"], midnight) if moment
+    )
+    parts = (pledges["count"], pledges["changed"], reported["last"], verified["last"], today)
+    return PublicDataState(changed_at, ":".join(str(part) for part in parts))
 
 
 def public_pledges() -> models.QuerySet:

@@ -20,7 +20,7 @@ from pledges.api.exports import LABELLED_FIELDS
 from pledges.api.serializers import PledgeSerializer, PublicPledgeSerializer
 from pledges.choices import PledgeStatus, Verdict, Visibility
 from pledges.models import Pledge
-from pledges.selectors import pledges_with_computed_verification
+from pledges.selectors import pledges_with_computed_verification, public_data_state
 from pledges.services import report_verify
 from tests.factories import MeetingFactory, PledgeFactory, ProgressReportFactory, VisitFactory, state
 
@@ -175,7 +175,10 @@ def test_the_list_reads_no_report_or_verification_and_no_unused_column(request, 
     url = "/api/v1/pledges/" if user else "/api/v1/public/pledges/"
     with CaptureQueriesContext(connection) as queries:
         assert api(user).get(url).status_code == 200
-    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    with CaptureQueriesContext(connection) as state_queries:  # the open feed's ETag: the latest ids
+        public_data_state(timezone.localdate())
+    state_sql = {query["sql"] for query in state_queries.captured_queries}
+    sql = " ".join(query["sql"] for query in queries.captured_queries if query["sql"] not in state_sql)
     assert "pledges_progressreport" not in sql
     assert "pledges_reportverification" not in sql
     if user:

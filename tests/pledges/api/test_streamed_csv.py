@@ -20,6 +20,7 @@ from pledges.api import exports
 from pledges.api.exports import EXPORTED_FIELDS, LABELLED_FIELDS, PledgeCSVMixin
 from pledges.api.serializers import PledgeSerializer, PublicPledgeSerializer
 from pledges.choices import PledgeStatus, Verdict, Visibility
+from pledges.models import Pledge
 from pledges.services import report_verify
 from tests.factories import MeetingFactory, PledgeFactory, ProgressReportFactory, UserFactory, state
 
@@ -198,4 +199,27 @@ def test_csv_costs_the_same_queries_for_few_rows_and_many_chunks(
             lines = body(client.get(url, {"format": "csv"})).count(b"\r\n")
         assert lines == total + 1
         counts.append(len(queries))
-    assert counts[0] == counts[1] == 2  # the terms' codes in their order, then the rows
+    # The terms' codes in their order, then the rows; the public feed first reads its data's state
+    # (pledges, reports, verdicts) for its ETag and Last-Modified.
+    assert counts[0] == counts[1] == (5 if url == PUBLIC else 2)
+
+
+def test_nothing_is_streamed_before_the_response_is_sent(api, staff, tricky_pledges):
+    """Rows streamed from PostgreSQL hold the connection: a query between the view and the first
+    chunk sent (a middleware saving the session, a test's own) must not wait on it for ever."""
+    import signal
+
+    def stuck(*_args):
+        raise AssertionError("the connection is held by an export that has not started")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(20)
+    try:
+        response = api(staff).get(PLEDGES, {"format": "csv"})
+        assert Pledge.objects.count() == len(tricky_pledges)  # the same connection, still free
+        lines = body(response).count(b"\r\n")
+        assert Pledge.objects.count() == len(tricky_pledges)  # and free again once it is read
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert lines > len(tricky_pledges)
