@@ -12,7 +12,7 @@ from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Count, F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
-from django.template.loader import get_template
+from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy
 
@@ -174,8 +174,8 @@ def reminder_email(reminder: Reminder, *, shared: dict | None = None) -> EmailMu
             "site_url": settings.SITE_URL,
             **CONTEXTS[reminder.rule](reminder.subject_object, reminder, shared),
         }
-        text_template, html_template = _email_templates(reminder.rule, shared)
-        text, html = text_template.render(context), html_template.render(context)
+        text = render_to_string(f"email/{reminder.rule}.txt", context)
+        html = render_to_string(f"email/{reminder.rule}.html", context)
     # A resend carries the same Message-ID, so mail clients fold a duplicate into the original.
     domain = urlsplit(settings.SITE_URL).hostname or "localhost"
     message = EmailMultiAlternatives(
@@ -190,15 +190,6 @@ def reminder_email(reminder: Reminder, *, shared: dict | None = None) -> EmailMu
     )
     message.attach_alternative(html, "text/html")
     return message
-
-
-def _email_templates(rule: str, shared: dict) -> tuple[Any, Any]:
-    """A rule's text and HTML templates, looked up once per batch rather than once per message."""
-    return _cached(
-        shared,
-        ("templates", rule),
-        lambda: (get_template(f"email/{rule}.txt"), get_template(f"email/{rule}.html")),
-    )
 
 
 def _pledge_context(pledge, reminder: Reminder, shared: dict) -> dict[str, Any]:
@@ -255,11 +246,8 @@ def _milestone_context(membership, reminder: Reminder, shared: dict) -> dict[str
 def _digest_context(user: User, reminder: Reminder, shared: dict) -> dict[str, Any]:
     today = reminder.due_date
     state_id = None if user.is_staff else user.member_state_id
-    key = ("digest_pledges", today, state_id)
-    pledges = _cached(shared, key, lambda: _digest_pledges(today, state_id))
     context = {
-        **pledges,
-        **_dated(shared, key, pledges, ("overdue", "due_soon"), lambda pledge: pledge.next_report_due),
+        **_cached(shared, ("digest_pledges", today, state_id), lambda: _digest_pledges(today, state_id)),
         "ahead_days": settings.REMINDER_DIGEST_AHEAD_DAYS,
         "follow_ups_overdue": [],
         "follow_ups_due_soon": [],
@@ -267,30 +255,12 @@ def _digest_context(user: User, reminder: Reminder, shared: dict) -> dict[str, A
         "can_opt_out": not user.is_staff,
     }
     if user.is_staff:
-        key = ("digest_follow_ups", today, user.pk)
-        follow_ups = _cached(shared, key, lambda: _digest_follow_ups(today, user))
-        lists = ("follow_ups_overdue", "follow_ups_due_soon")
-        context.update(_dated(shared, key, follow_ups, lists, lambda action: action.due_date))
+        context.update(
+            _cached(shared, ("digest_follow_ups", today, user.pk), lambda: _digest_follow_ups(today, user))
+        )
         context["follow_ups_url"] = site_link(FOLLOW_UPS_PATH)
         context.update(_cached(shared, ("digest_office",), _digest_office))
     return context
-
-
-def _dated(shared: dict, key: tuple, lists: dict, names: tuple[str, ...], day_of) -> dict[str, list[tuple]]:
-    """A digest's lists with each row's day written in the active language (DATE_FORMAT), once per
-    list and language in a batch, not once per message and part: the digests of a State, or of
-    the staff, list the same rows. A row is (item, link) or an item; it becomes (item, ..., day).
-    """
-
-    def rows_with_days(rows: list) -> list[tuple]:
-        rows = [row if isinstance(row, tuple) else (row,) for row in rows]
-        return [(*row, _date(day_of(row[0]))) for row in rows]
-
-    language = translation.get_language()
-    return {
-        name: _cached(shared, (*key, name, language), lambda name=name: rows_with_days(lists[name]))
-        for name in names
-    }
 
 
 def digests_prepare(reminders: list[Reminder], shared: dict) -> None:

@@ -51,11 +51,10 @@ def csv_lines(rows, header: list[str] | None = None):
     in every export; the admin importer restores it, so an export re-imports unchanged.
     """
     writer = csv.writer(_Echo())
-    cell = defuse_formula
     if header is not None:
         yield writer.writerow(header)
     for row in rows:
         if header is None:
             header = list(row.keys())
             yield writer.writerow(header)
-        yield writer.writerow([cell(_flatten(row.get(key))) for key in header])
+        yield writer.writerow([defuse_formula(_flatten(row.get(key))) for key in header])
