@@ -216,6 +216,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="OSRSG-VAC tracker <n
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Subjects of the mail to ADMINS (server errors) start with this.
 EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default="[VAC tracker] ")
+# Staff forward or BCC meeting e-mails here; `manage.py receive_mail` turns them into drafts.
+MEETING_DROPBOX_ADDRESS = env.str("MEETING_DROPBOX_ADDRESS", default="meetings@tracker.localhost")
 
 # Celery: Redis when REDIS_URL is set, otherwise tasks run in process (the embedded default).
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -334,6 +336,12 @@ REMINDER_VISIT_FOLLOW_UP_DAYS = env.int("REMINDER_VISIT_FOLLOW_UP_DAYS", default
 REMINDER_DIGEST_AHEAD_DAYS = env.int("REMINDER_DIGEST_AHEAD_DAYS", default=14)
 REMINDER_MILESTONE_DAYS_BEFORE = env.int("REMINDER_MILESTONE_DAYS_BEFORE", default=60)
 PLEDGE_STALE_AFTER_CYCLES = env.int("PLEDGE_STALE_AFTER_CYCLES", default=2)
+
+# The open data's licence (/public/data/), named and linked on every dataset and download.
+OPEN_DATA_LICENCE_NAME = env.str("OPEN_DATA_LICENCE_NAME", default="CC BY 4.0")
+OPEN_DATA_LICENCE_URL = env.str(
+    "OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"
+)
 PLEDGE_DEFAULT_REPORTING_INTERVAL_DAYS = env.int("PLEDGE_DEFAULT_REPORTING_INTERVAL_DAYS", default=180)
 # Dashboard and annual-report aggregates are cached this long; any write feeding them
 # invalidates them at once (dashboards/selectors/cache.py). 0 turns the cache off.

@@ -33,8 +33,9 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(MemberState)
-class MemberStateAdmin(admin.ModelAdmin):
-    """Member and observer States; other admins find them by ISO3 code or name."""
+class MemberStateAdmin(SimpleHistoryAdmin):
+    """Member and observer States; other admins find them by ISO3 code or name. The history shows
+    who changed the staff's talking points (and the reference data) and when."""
 
     list_display = ("name", "iso3", "m49", "region", "subregion", "is_un_member")
     list_filter = ("is_un_member", "region")

@@ -54,7 +54,16 @@ class MemberState(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="member_states")
     subregion = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="subregion_member_states")
     is_un_member = models.BooleanField(_("UN Member State"), default=True)
+    # What the Office wants said to this State: staff only, never in an API answer or a viewer's brief.
+    talking_points = models.TextField(
+        _("talking points"),
+        max_length=TEXT_MAX_LENGTH,
+        blank=True,
+        help_text=_("Staff only: what the Office raises with this State, shown in staff briefing notes."),
+    )
 
+    # Who changed the talking points (or the reference data) and when: the talking-points page shows it.
+    history = HistoricalRecords()
     objects = MemberStateQuerySet.as_manager()
 
     class Meta:

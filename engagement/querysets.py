@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from engagement.choices import Role
-from engagement.roles import focal_state_id, role_of
+from engagement.roles import focal_state_id, is_public_reader, role_of
 
 
 class ScopedByStateQuerySet(models.QuerySet):
@@ -32,10 +32,10 @@ class ScopedByStateQuerySet(models.QuerySet):
 
 
 class MemberStateQuerySet(models.QuerySet):
-    """Reference data: every signed-in caller reads it."""
+    """Reference data: every signed-in caller reads it, and the public pages."""
 
     def visible_to(self, user) -> models.QuerySet:
-        return self if role_of(user) else self.none()
+        return self if role_of(user) or is_public_reader(user) else self.none()
 
     def pages_visible_to(self, user) -> models.QuerySet:
         """The States whose page `user` may open: a focal point speaks for one State, only its own."""

@@ -18,6 +18,30 @@ if TYPE_CHECKING:
 GROUP_NAMES = {Role.STAFF: "Staff", Role.VIEWER: "Viewers", Role.FOCAL_POINT: "Focal points"}
 
 
+class PublicReader:
+    """Anyone, without signing in, reading the public pages and the open data.
+
+    Not a role: no account holds it, `role_of` gives it None, and so every permission check
+    refuses it. Only the querysets that hold public rows know it (`visible_to(PUBLIC)`): public
+    pledges and their report trails, Call-to-Action endorsements, Alliance memberships and their
+    milestones, and the Member States' reference data. Everything else is empty for it.
+    """
+
+    pk = id = None
+    is_authenticated = is_active = is_staff = is_superuser = False
+    member_state_id = None
+
+    def __repr__(self) -> str:
+        return "PUBLIC"
+
+
+PUBLIC = PublicReader()
+
+
+def is_public_reader(user) -> bool:
+    return isinstance(user, PublicReader)
+
+
 def assigned_role(user: User) -> str:
     """The role an account holds, active or not: the staff flag wins (createsuperuser sets no role)."""
     return Role.STAFF if user.is_staff else user.role

@@ -263,6 +263,42 @@ def user_update(*, user: User, data: dict[str, Any]) -> User:
     return user
 
 
+@transaction.atomic
+def member_state_update_talking_points(
+    *, member_state: MemberState, talking_points: str, by: User | None, based_on: int | None = None
+) -> list[str]:
+    """Replace the talking points staff keep on a State; its history records who changed them, and when.
+
+    Rule: staff only. With `based_on` (the id of the State's latest history record when the editor
+    opened the form, 0 when it had none), a change saved by someone else in between is refused, not
+    overwritten (a ValidationError on `talking_points`, code `stale_edit`). Returns the fields changed.
+    """
+    staff_write_check(by)
+    locked = MemberState.objects.select_for_update().get(pk=member_state.pk)
+    latest = locked.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    if based_on is not None and (latest or 0) != based_on:
+        message = _("Someone saved other talking points after you opened the page: read them, then edit.")
+        raise ValidationError({"talking_points": [ValidationError(message, code="stale_edit")]})
+
+    def clean(state: MemberState) -> None:
+        # A TextField's max_length bounds forms, not the model: checked here for every caller.
+        limit = MemberState._meta.get_field("talking_points").max_length
+        if len(state.talking_points) > limit:
+            message = _("Keep the talking points under %(limit)d characters.") % {"limit": limit}
+            raise ValidationError({"talking_points": [message]})
+
+    changed = model_update(
+        instance=locked,
+        fields=("talking_points",),
+        data={"talking_points": talking_points.strip()},
+        by=by,
+        reason="Talking points updated",
+        clean=clean,
+    )[1]
+    member_state.talking_points = locked.talking_points
+    return changed
+
+
 VNR_FIELDS = ("hlpf_year", "member_state", "organization", "notes", *VNR_STAGES)
 
 

@@ -23,6 +23,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -247,26 +248,41 @@ def vnr_stage_toggle(request, pk: int, stage: str):
     return redirect("vnr-board", year=engagement.hlpf_year)
 
 
+@csrf_exempt
 @require_POST
 def language_switch(request):
-    """The language switcher: sets the cookie and, when signed in, the account's language."""
+    """The language switcher: sets the cookie and, when signed in, the account's language.
+
+    A visitor who is not signed in changes nothing but their own cookie, so their form carries no
+    CSRF token and the public pages hold nothing that differs per visitor (shared caches may keep
+    them). A signed-in caller's switch also writes to the account, so it is checked as usual.
+    """
+    if request.user.is_authenticated:
+        return _account_language_switch(request)
+    return set_language(request)
+
+
+@csrf_protect
+def _account_language_switch(request):
     response = set_language(request)
     language = request.POST.get("language")
-    if (
-        request.user.is_authenticated
-        and language in dict(settings.LANGUAGES)
-        and request.user.language != language
-    ):
+    if language in dict(settings.LANGUAGES) and request.user.language != language:
         user_update(user=request.user, data={"language": language})
     return response
 
 
 # --- The account page ---------------------------------------------------------------------------
 
+# Sections apps above add to the account page (the calendar feed, from reminders): each panel's
+# `rows(user, request)` reads the caller's own account; the request lets it write absolute links.
+ACCOUNT_PANELS = PagePanels()
 
+
+@never_cache  # it shows secrets (the calendar address): no cache keeps it, not even the browser's
 @roles_required(write=EVERY_ROLE)
 def account(request):
-    """The caller's own account (never another's): language, e-mail and digest, through `user_update`."""
+    """The caller's own account (never another's): language, e-mail and digest, through `user_update`,
+    then the panels of the apps above (ACCOUNT_PANELS)."""
     form = AccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -280,6 +296,7 @@ def account(request):
         "form": form,
         "password_form": PasswordChangeForm(request.user),
         "two_factor_on": two_factor.two_factor_enabled(request.user),
+        "panels": ACCOUNT_PANELS.for_page(user=request.user, obj=request),
     }
     return render(request, "engagement/account.html", context)
 

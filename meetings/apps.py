@@ -17,3 +17,8 @@ class MeetingsConfig(AppConfig):
 
         VISIT_PANELS.register(template="meetings/_visit_meetings.html", rows=visit_meetings, order=10)
         VISIT_PANELS.register(template="meetings/_visit_follow_ups.html", rows=visit_follow_ups, order=30)
+
+        from engagement.context_processors import nav_count_register
+        from meetings.models import MeetingDraft
+
+        nav_count_register("meeting_drafts", lambda user: MeetingDraft.objects.waiting_for(user).count())

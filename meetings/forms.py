@@ -17,7 +17,7 @@ from engagement.forms import (
 )
 from engagement.models import MemberState, Organization, Term, User
 from meetings.choices import FollowUpStatus, MeetingKind, MeetingLevel, MeetingMode
-from meetings.models import FollowUpAction, Meeting
+from meetings.models import FollowUpAction, Meeting, MeetingDraft
 from meetings.services import MEETING_RELATIONS
 from pledges.models import Pledge
 
@@ -157,6 +157,17 @@ class MeetingForm(forms.Form):
         for name in MEETING_RELATIONS:
             initial[name] = list(getattr(meeting, name).all())
         return initial
+
+    @classmethod
+    def initial_from_draft(cls, draft: MeetingDraft) -> dict:
+        """The form's values for a meeting read from an e-mail: what the e-mail said, to correct."""
+        return {
+            "date": draft.date,
+            "title": draft.title,
+            "summary": draft.summary,
+            "member_states": list(draft.member_states.all()),
+            "organizations": list(draft.organizations.all()),
+        }
 
 
 class FollowUpForm(forms.Form):

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import logging
+import uuid
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +21,26 @@ from engagement.models import MemberState, Organization, Term, User
 from engagement.roles import is_staff, staff_write_check
 from engagement.services import model_update
 from meetings.choices import FollowUpStatus
-from meetings.models import FollowUpAction, Meeting
+from meetings.mail import (
+    MailAttachment,
+    MeetingMail,
+    UnreadableMail,
+    meeting_mail_parse,
+    participants_match,
+    participants_text,
+)
+from meetings.models import (
+    DRAFT_ATTACHMENT_MAX_FILES,
+    DRAFT_ATTACHMENT_MAX_SIZE,
+    AttachmentRefusal,
+    DraftAttachment,
+    FollowUpAction,
+    Meeting,
+    MeetingDraft,
+)
+from pledges.evidence import ALLOWED_TYPES, sniff_content_type
+
+logger = logging.getLogger("meetings.mail")
 
 if TYPE_CHECKING:
     from pledges.models import Pledge
@@ -254,3 +279,190 @@ def follow_up_close(
     _set_history_user(follow_up, by)
     follow_up.save()
     return follow_up
+
+
+def _staff_sender(address: str) -> User | None:
+    """The one active staff account with this e-mail address (case ignored), else None."""
+    accounts = [
+        user
+        for user in User.objects.annotate(address=Lower("email")).filter(
+            address=address.lower(), is_active=True
+        )
+        if is_staff(user)
+    ]
+    return accounts[0] if len(accounts) == 1 else None
+
+
+def _staff_addresses(addresses: Iterable[str]) -> set[str]:
+    """Those of `addresses` that belong to active staff: the office is never a participant."""
+    candidates = User.objects.annotate(address=Lower("email")).filter(
+        address__in=list(addresses), is_active=True
+    )
+    return {user.address for user in candidates if is_staff(user)}
+
+
+def _draft_attachments_store(
+    *, draft: MeetingDraft, attachments: Sequence[MailAttachment], stored: list[str]
+) -> list[dict[str, str]]:
+    """Keep the e-mail's files a draft may carry (type from the content, size, number); list the others."""
+    skipped: list[dict[str, str]] = []
+    kept = 0
+    for attachment in attachments:
+        refusal, content_type = None, None
+        if not attachment.content:
+            refusal = AttachmentRefusal.EMPTY
+        elif len(attachment.content) > DRAFT_ATTACHMENT_MAX_SIZE:
+            refusal = AttachmentRefusal.SIZE
+        elif kept >= DRAFT_ATTACHMENT_MAX_FILES:
+            refusal = AttachmentRefusal.COUNT
+        else:
+            content_type = sniff_content_type(ContentFile(attachment.content))
+            refusal = AttachmentRefusal.TYPE if content_type is None else None
+        if refusal is not None:
+            skipped.append({"name": attachment.name, "reason": refusal.value})
+            continue
+        row = DraftAttachment(
+            draft=draft, name=attachment.name, content_type=content_type, size=len(attachment.content)
+        )
+        extension = ALLOWED_TYPES[content_type][0]
+        row.file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(attachment.content), save=False)
+        stored.append(row.file.name)
+        row.save()
+        kept += 1
+    return skipped
+
+
+def meeting_draft_receive(
+    *, raw: bytes, envelope_from: str, recipients: Sequence[str]
+) -> MeetingDraft | None:
+    """Turn an e-mail sent to the dropbox into its sender's meeting draft; None when nothing is kept.
+
+    Nothing is kept from an e-mail that is not addressed to MEETING_DROPBOX_ADDRESS, that is
+    unreadable, whose From is not one active staff member, or whose Message-ID already made a
+    draft (confirmed and discarded ones included). The draft, its States, organizations and files
+    are one transaction; a stored file whose transaction fails is deleted again.
+    """
+    stored: list[str] = []
+    try:
+        return _draft_receive(raw=raw, envelope_from=envelope_from, recipients=recipients, stored=stored)
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+
+
+def _draft_receive(
+    *, raw: bytes, envelope_from: str, recipients: Sequence[str], stored: list[str]
+) -> MeetingDraft | None:
+    dropbox = settings.MEETING_DROPBOX_ADDRESS.lower()
+    if dropbox not in {recipient.strip().lower() for recipient in recipients}:
+        logger.info("meeting mail from %s dropped: not addressed to the dropbox", envelope_from)
+        return None
+    try:
+        mail = meeting_mail_parse(raw)
+    except UnreadableMail as error:
+        logger.info("meeting mail from %s dropped: unreadable (%s)", envelope_from, error)
+        return None
+    sender = _staff_sender(mail.sender)
+    if sender is None:
+        # Only the domain is logged: nothing of an unknown sender's e-mail is kept.
+        domain = mail.sender.rpartition("@")[2]
+        logger.info("meeting mail %s dropped: unknown sender at %s", mail.message_id, domain)
+        return None
+    if MeetingDraft.objects.filter(message_id=mail.message_id).exists():
+        logger.info("meeting mail %s dropped: already received", mail.message_id)
+        return None
+    try:
+        draft = _draft_create(mail=mail, sender=sender, dropbox=dropbox, stored=stored)
+    except IntegrityError:
+        # The same e-mail arrived twice at once (two relays): the other copy made the draft.
+        if not MeetingDraft.objects.filter(message_id=mail.message_id).exists():
+            raise
+        for name in stored:
+            default_storage.delete(name)
+        stored.clear()
+        logger.info("meeting mail %s dropped: already received", mail.message_id)
+        return None
+    logger.info(
+        "meeting mail %s: draft %s for %s (%d States, %d organizations, %d files kept, %d not kept)",
+        mail.message_id,
+        draft.pk,
+        sender.username,
+        draft.member_states.count(),
+        draft.organizations.count(),
+        draft.attachments.count(),
+        len(draft.skipped_attachments),
+    )
+    return draft
+
+
+@transaction.atomic
+def _draft_create(*, mail: MeetingMail, sender: User, dropbox: str, stored: list[str]) -> MeetingDraft:
+    """A parsed e-mail's draft: participants (not the office), their States and organizations, files."""
+    excluded = _staff_addresses(address for _name, address in mail.participants) | {dropbox}
+    participants = [(name, address) for name, address in mail.participants if address not in excluded]
+    match = participants_match(address for _name, address in participants)
+    draft = MeetingDraft(
+        sender=sender,
+        message_id=mail.message_id,
+        date=mail.date or timezone.localdate(),
+        title=mail.title,
+        summary=mail.summary,
+        participants=participants_text(participants),
+    )
+    draft.full_clean(exclude=["sender", "message_id"])
+    draft.save()
+    draft.member_states.set(match.member_states)
+    draft.organizations.set(match.organizations)
+    draft.skipped_attachments = _draft_attachments_store(
+        draft=draft, attachments=mail.attachments, stored=stored
+    )
+    draft.save(update_fields=["skipped_attachments"])
+    return draft
+
+
+def _draft_of_sender_locked(*, draft: MeetingDraft, by: User | None) -> MeetingDraft:
+    """The draft locked, once its sender (only they) may still act on it."""
+    staff_write_check(by)
+    locked = MeetingDraft.objects.select_for_update().get(pk=draft.pk)
+    if locked.sender_id != by.pk:
+        raise PermissionDenied(_("Only the sender of a meeting e-mail can confirm or discard its draft."))
+    if locked.confirmed_at is not None:
+        raise ValidationError(_("This draft was already confirmed."))
+    if locked.discarded_at is not None:
+        raise ValidationError(_("This draft was discarded."))
+    return locked
+
+
+@transaction.atomic
+def meeting_draft_confirm(*, draft: MeetingDraft, by: User | None, data: dict[str, Any]) -> Meeting:
+    """Log the meeting a draft became, as its sender corrected it; the e-mail's files become the meeting's.
+
+    `data` is what meeting_create takes (the meeting form's fields, and `follow_ups`); the
+    meeting service validates it, so a confirmed draft obeys every rule a meeting logged by hand does.
+    """
+    locked = _draft_of_sender_locked(draft=draft, by=by)
+    meeting = meeting_create(by=by, **data)
+    locked.meeting = meeting
+    locked.confirmed_at = timezone.now()
+    locked.save(update_fields=["meeting", "confirmed_at"])
+    logger.info("meeting mail %s: draft %s confirmed as meeting %s", locked.message_id, locked.pk, meeting.pk)
+    return meeting
+
+
+@transaction.atomic
+def meeting_draft_discard(*, draft: MeetingDraft, by: User | None) -> MeetingDraft:
+    """Discard a draft: its files, summary and participants go; the row stays, so the e-mail stays known."""
+    locked = _draft_of_sender_locked(draft=draft, by=by)
+    names = list(locked.attachments.values_list("file", flat=True))
+    locked.attachments.all().delete()
+    locked.summary = locked.participants = ""
+    locked.skipped_attachments = []
+    locked.discarded_at = timezone.now()
+    locked.save(update_fields=["summary", "participants", "skipped_attachments", "discarded_at"])
+    locked.member_states.clear()
+    locked.organizations.clear()
+    # Files go once the rows are gone for good: a rolled-back discard keeps them.
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+    logger.info("meeting mail %s: draft %s discarded", locked.message_id, locked.pk)
+    return locked

@@ -1,7 +1,9 @@
-"""Meeting and follow-up pages: the meeting log, one meeting, its form, and the follow-up actions."""
+"""Meeting and follow-up pages: the meeting log, one meeting, its form, the follow-up actions, and the
+drafts of meetings read from e-mail (confirm, correct or discard them, and their files)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -25,16 +27,26 @@ from meetings.forms import (
     MeetingFilterForm,
     MeetingForm,
 )
-from meetings.models import FollowUpAction, Meeting
+from meetings.models import (
+    DRAFT_ATTACHMENT_MAX_FILES,
+    DRAFT_ATTACHMENT_MAX_SIZE,
+    DraftAttachment,
+    FollowUpAction,
+    Meeting,
+    MeetingDraft,
+)
 from meetings.services import (
     follow_up_close,
     follow_up_create,
     follow_up_update,
     meeting_create,
     meeting_delete,
+    meeting_draft_confirm,
+    meeting_draft_discard,
     meeting_update,
 )
 from meetings.tables import FollowUpTable, MeetingTable
+from pledges.evidence import evidence_file_response
 from pledges.models import Pledge
 from visits.models import CountryVisit
 
@@ -63,9 +75,13 @@ def meeting_detail(request, pk: int):
         ),
         pk=pk,
     )
-    return render(
-        request, "meetings/meeting_detail.html", {"meeting": meeting, "show_notes": is_staff(request.user)}
-    )
+    context = {
+        "meeting": meeting,
+        "show_notes": is_staff(request.user),
+        # The files of the e-mail the meeting was confirmed from (staff only, read when shown).
+        "mail_attachments": DraftAttachment.objects.visible_to(request.user).filter(draft__meeting=meeting),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 def _meeting_form_page(request, *, meeting: Meeting | None):
@@ -259,3 +275,71 @@ def _parent_url(action: FollowUpAction) -> str:
     if action.pledge_id:
         return reverse("pledge-detail", args=[action.pledge_id])
     return reverse("follow-up-list")
+
+
+DRAFT_RELATIONS = ("member_states", "organizations", "attachments")
+
+
+@roles_required(read=(Role.STAFF,))
+def meeting_draft_list(request):
+    """The caller's meetings read from e-mail and waiting for them, newest first; nobody else's."""
+    drafts = MeetingDraft.objects.waiting_for(request.user).prefetch_related(*DRAFT_RELATIONS)
+    context = {
+        "drafts": drafts,
+        "dropbox": settings.MEETING_DROPBOX_ADDRESS,
+        "max_files": DRAFT_ATTACHMENT_MAX_FILES,
+        "max_size": DRAFT_ATTACHMENT_MAX_SIZE,
+    }
+    return render(request, "meetings/draft_list.html", context)
+
+
+@roles_required(read=(Role.STAFF,))
+def meeting_draft_confirm_view(request, pk: int):
+    """The meeting form filled from the e-mail: correct it and confirm, and the meeting is logged."""
+    draft = get_object_or_404(
+        MeetingDraft.objects.visible_to(request.user)
+        .filter(discarded_at__isnull=True)
+        .prefetch_related(*DRAFT_RELATIONS),
+        pk=pk,
+    )
+    if draft.confirmed_at is not None:
+        # Confirmed already (a second click, an old tab): the meeting it became, if it still exists.
+        if draft.meeting_id is None:
+            raise Http404
+        messages.info(request, _("This e-mail was already logged as this meeting."))
+        return redirect("meeting-detail", pk=draft.meeting_id)
+    form = MeetingForm(request.POST or None, initial=MeetingForm.initial_from_draft(draft))
+    follow_ups = FollowUpFormSet(request.POST or None, prefix="follow_ups")
+    if request.method == "POST" and form.is_valid() and follow_ups.is_valid():
+        data = {**form.cleaned_data, "follow_ups": [row for row in follow_ups.cleaned_data if row]}
+        try:
+            meeting = meeting_draft_confirm(draft=draft, by=request.user, data=data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Meeting logged from your e-mail."))
+            return redirect("meeting-detail", pk=meeting.pk)
+    context = {"form": form, "follow_ups": follow_ups, "draft": draft}
+    return render(request, "meetings/draft_confirm.html", context)
+
+
+@require_POST
+@roles_required(read=(Role.STAFF,))
+def meeting_draft_discard_view(request, pk: int):
+    """Discard one of the caller's waiting drafts; the e-mail stays known, so it never comes back."""
+    draft = get_object_or_404(MeetingDraft.objects.waiting_for(request.user), pk=pk)
+    try:
+        meeting_draft_discard(draft=draft, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        title = draft.title or _("(no subject)")
+        messages.success(request, _("Draft discarded: %(title)s") % {"title": title})
+    return redirect("meeting-draft-list")
+
+
+@roles_required(read=(Role.STAFF,))
+def meeting_draft_file(request, pk: int, file_id: int):
+    """A file of an e-mailed meeting: its sender's while the draft waits, any staff's once it is a meeting."""
+    attachment = get_object_or_404(DraftAttachment.objects.visible_to(request.user), draft_id=pk, pk=file_id)
+    return evidence_file_response(attachment)

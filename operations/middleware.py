@@ -4,6 +4,7 @@ the probes answered before host validation (right after SecurityMiddleware)."""
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 
@@ -17,6 +18,8 @@ from operations import views
 from operations.request_ids import REQUEST_ID_HEADER, request_id_accept, request_id_set
 
 logger = logging.getLogger("operations.requests")
+# A calendar address is a bearer secret: its token never reaches the logs.
+CALENDAR_TOKEN_IN_PATH = re.compile(r"^(/calendar/)[^/]+(\.ics)$")
 
 
 class RequestLogMiddleware:
@@ -45,7 +48,8 @@ class RequestLogMiddleware:
 
 def request_log(request: HttpRequest, response: HttpResponse, *, duration_ms: float, request_id: str) -> None:
     """The request's line; probes answered 2xx only at DEBUG (load balancers probe every few seconds)."""
-    path = escape_uri_path(request.path)  # Percent-encoded again: no newline forges a line.
+    # Percent-encoded again, so no newline forges a line; a calendar feed's token left out.
+    path = escape_uri_path(CALENDAR_TOKEN_IN_PATH.sub(r"\1redacted\2", request.path))
     user_id = signed_in_user_id(request)
     quiet = getattr(request, "is_probe", False) and response.status_code < 300
     logger.log(

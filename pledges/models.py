@@ -12,7 +12,6 @@ from simple_history.models import HistoricalRecords
 
 from engagement.choices import Vocabulary
 from engagement.models import MemberState, Term
-from engagement.querysets import ScopedByStateQuerySet
 from engagement.validators import NOTE_MAX_LENGTH, SUMMARY_MAX_LENGTH, TEXT_MAX_LENGTH, validate_recorded_date
 from pledges.choices import (
     MembershipStatus,
@@ -30,6 +29,7 @@ from pledges.querysets import (
     MilestoneQuerySet,
     PledgeQuerySet,
     ProgressReportQuerySet,
+    PublicStateRecordQuerySet,
     VerificationQuerySet,
 )
 
@@ -319,6 +319,32 @@ class ReportVerification(AppendOnlyModel):
         return f"{self.report_id}: {self.verdict}"
 
 
+class ReportPublication(models.Model):
+    """Staff's choice to show a report's narrative on the public pledge page; hidden until chosen.
+
+    Reports are append-only, so the choice is a row of its own beside the report, with its own
+    history: who opened the narrative to the public or closed it again, and when. The report's
+    status, progress and date are public with its pledge whatever the choice.
+    """
+
+    report = models.OneToOneField(
+        ProgressReport, on_delete=models.PROTECT, primary_key=True, related_name="publication"
+    )
+    narrative_public = models.BooleanField(_("narrative shown publicly"), default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="report_publications"
+    )
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("report publication")
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {'public' if self.narrative_public else 'not public'}"
+
+
 class CtaEndorsement(models.Model):
     """One State's endorsement of the Bogota Call to Action (one per State)."""
 
@@ -330,7 +356,7 @@ class CtaEndorsement(models.Model):
     signatory = models.CharField(_("signatory"), max_length=200, blank=True)
 
     history = HistoricalRecords()
-    objects = ScopedByStateQuerySet.as_manager()
+    objects = PublicStateRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["endorsed_on", "id"]
@@ -364,7 +390,7 @@ class AllianceMembership(models.Model):
     notes = models.TextField(_("notes"), max_length=TEXT_MAX_LENGTH, blank=True)
 
     history = HistoricalRecords()
-    objects = ScopedByStateQuerySet.as_manager()
+    objects = PublicStateRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["joined_on", "id"]

@@ -7,19 +7,20 @@ from django.db.models import Q
 
 from engagement.choices import Role
 from engagement.querysets import ScopedByStateQuerySet
-from engagement.roles import focal_state_id, role_of
+from engagement.roles import focal_state_id, is_public_reader, role_of
 from pledges.choices import FINAL_STATUSES, Visibility
 
 
 def readable_report_trails(queryset: models.QuerySet, user, *, pledge_path: str) -> models.QuerySet:
     """The one rule for report trails, on pledges, reports or verifications (`pledge_path` leads
-    from the row to its pledge): staff read all, viewers public pledges', a focal point its State's.
+    from the row to its pledge): staff read all, viewers and the public pages public pledges', a
+    focal point its State's.
     """
     prefix = f"{pledge_path}__" if pledge_path else ""
     role = role_of(user)
     if role == Role.STAFF:
         return queryset
-    if role == Role.VIEWER:
+    if role == Role.VIEWER or is_public_reader(user):
         return queryset.filter(**{f"{prefix}visibility": Visibility.PUBLIC})
     if role == Role.FOCAL_POINT:
         return queryset.filter(**{f"{prefix}member_state_id": focal_state_id(user)})
@@ -27,9 +28,12 @@ def readable_report_trails(queryset: models.QuerySet, user, *, pledge_path: str)
 
 
 class PledgeQuerySet(ScopedByStateQuerySet):
-    """Staff and viewers see every pledge; a focal point its own State's and public ones."""
+    """Staff and viewers see every pledge; a focal point its own State's and public ones; the
+    public pages public ones."""
 
     def visible_to(self, user) -> models.QuerySet:
+        if is_public_reader(user):
+            return self.public()
         role = role_of(user)
         if role in (Role.STAFF, Role.VIEWER):
             return self
@@ -73,5 +77,14 @@ class VerificationQuerySet(models.QuerySet):
         return readable_report_trails(self, user, pledge_path="report__pledge")
 
 
-class MilestoneQuerySet(ScopedByStateQuerySet):
+class PublicStateRecordQuerySet(ScopedByStateQuerySet):
+    """A State's public commitments (its Call-to-Action endorsement, its Alliance membership):
+    scoped by State for signed-in callers as every State's record is, and all of them on the
+    public pages, which show who endorsed and who joined."""
+
+    def visible_to(self, user) -> models.QuerySet:
+        return self if is_public_reader(user) else super().visible_to(user)
+
+
+class MilestoneQuerySet(PublicStateRecordQuerySet):
     state_field = "membership__member_state"

@@ -21,7 +21,7 @@ from django.utils import timezone
 from engagement.exports import JoinedValues, ordering_through
 from engagement.history import ReadableEntry, readable_history
 from engagement.models import MemberState, Term, User
-from engagement.roles import is_staff
+from engagement.roles import PUBLIC, is_staff
 from meetings.models import Meeting
 from pledges.choices import (
     FINAL_STATUSES,
@@ -33,7 +33,15 @@ from pledges.choices import (
     Verdict,
     VerificationState,
 )
-from pledges.models import AllianceMembership, CtaEndorsement, Pledge, ProgressReport, ReportVerification
+from pledges.models import (
+    AllianceMembership,
+    AllianceMilestone,
+    CtaEndorsement,
+    Pledge,
+    ProgressReport,
+    ReportPublication,
+    ReportVerification,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -257,18 +265,27 @@ class PublicDataState(NamedTuple):
 def public_data_state(today: dt.date) -> PublicDataState:
     """What a public answer depends on beside its request: every pledge's latest change (a
     publish, an unpublish and a new set of SDG targets move `updated_at`), the pledges' number (a
-    deletion), the latest report and verdict (they write the stored status and verification), and
-    the day (`stale` moves at midnight). Each read from the end of an index.
+    deletion), the latest report and verdict (they write the stored status and verification), the
+    latest change to a report's publication, an endorsement, an Alliance membership or a milestone
+    (their history rows: edits and deletions included), and the day (`stale` moves at midnight).
+    Each read from the end of an index.
     """
     pledges = Pledge.objects.aggregate(changed=models.Max("updated_at"), count=models.Count("pk"))
-    reported = ProgressReport.objects.aggregate(at=models.Max("created_at"), last=models.Max("pk"))
-    verified = ReportVerification.objects.aggregate(at=models.Max("created_at"), last=models.Max("pk"))
+    moments, parts = [pledges["changed"]], [pledges["count"], pledges["changed"]]
+    for rows, at in (
+        (ProgressReport.objects, "created_at"),
+        (ReportVerification.objects, "created_at"),
+        (ReportPublication.history, "history_date"),
+        (CtaEndorsement.history, "history_date"),
+        (AllianceMembership.history, "history_date"),
+        (AllianceMilestone.history, "history_date"),
+    ):
+        latest = rows.order_by().aggregate(at=models.Max(at), last=models.Max("pk"))
+        moments.append(latest["at"])
+        parts.append(latest["last"])
     midnight = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
-    changed_at = max(
-        moment for moment in (pledges["changed"], reported["at"], verified["at"], midnight) if moment
-    )
-    parts = (pledges["count"], pledges["changed"], reported["last"], verified["last"], today)
-    return PublicDataState(changed_at, ":".join(str(part) for part in parts))
+    changed_at = max(moment for moment in (*moments, midnight) if moment)
+    return PublicDataState(changed_at, ":".join(str(part) for part in (*parts, today)))
 
 
 def public_pledges() -> models.QuerySet:
@@ -650,3 +667,128 @@ def pledge_meeting_ids_joined(user) -> models.Expression:
     return JoinedValues(
         links.order_by(*ordering_through("meeting", Meeting)).values(joined_value=models.F("meeting_id"))
     )
+
+
+# --- Public pages -------------------------------------------------------------------------------
+
+# What the public pages read of a pledge: the open feed's fields and what staleness needs. The
+# internal ones (the responsible staff member, the measurability notes, the budget) are never
+# loaded, so no template can show them by mistake.
+PUBLIC_PAGE_PLEDGE_COLUMNS = (
+    "id",
+    "member_state",
+    "origin",
+    "made_on",
+    "title",
+    "description",
+    "area",
+    "target_date",
+    "status",
+    "progress",
+    "verified_progress",
+    "last_verified_at",
+    "last_reported_at",
+    "next_report_due",
+    "reporting_interval_days",
+)
+
+
+def public_pledge_page(*, pk: int, today: dt.date) -> dict | None:
+    """One public pledge as anyone reads it, with `stale`, its SDG targets and its public timeline.
+
+    None when it is missing or internal: the same answer, so the page never tells that an
+    internal pledge exists. Three queries whatever the number of reports.
+    """
+    pledge = (
+        Pledge.objects.visible_to(PUBLIC)
+        .select_related("member_state")
+        .only(*PUBLIC_PAGE_PLEDGE_COLUMNS)
+        .prefetch_related("sdg_targets")
+        .filter(pk=pk)
+        .first()
+    )
+    if pledge is None:
+        return None
+    with_staleness([pledge], today)
+    return {"pledge": pledge, "reports": public_pledge_timeline(pledge)}
+
+
+def public_pledge_timeline(pledge: Pledge) -> list[ProgressReport]:
+    """A public pledge's reports, newest first, in one query: date, status, progress, the latest
+    verdict (`verification`) and its time (`verified_on`).
+
+    `public_narrative` and `public_evidence_url` hold the report's words and link only when staff
+    made its narrative public (`ReportPublication.narrative_public`), else "": the narrative of
+    any other report is not even read. Authors, verdict notes and evidence files never are.
+    """
+    shown = Exists(ReportPublication.objects.filter(report=OuterRef("pk"), narrative_public=True))
+    reports = reports_with_verification(
+        ProgressReport.objects.visible_to(PUBLIC)
+        .filter(pledge=pledge)
+        .only("id", "pledge_id", "status", "progress", "created_at")
+    )
+    return list(
+        reports.annotate(
+            narrative_shown=shown,
+            verified_on=Subquery(_latest_verification().values("created_at")[:1]),
+        )
+        .annotate(
+            public_narrative=Case(
+                When(narrative_shown=True, then=F("narrative")),
+                default=Value(""),
+                output_field=models.TextField(),
+            ),
+            public_evidence_url=Case(
+                When(narrative_shown=True, then=F("evidence_url")),
+                default=Value(""),
+                output_field=models.CharField(),
+            ),
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def public_state_page(*, iso3: str, today: dt.date) -> dict | None:
+    """A State's public record: its Call-to-Action endorsement, its Alliance membership with the
+    five milestones (`milestones_for_display`), and its public pledges with `stale`.
+
+    None for an unknown ISO3 code. The signatory's name, the national focal point and the
+    membership's notes are not read. At most five queries whatever the number of pledges.
+    """
+    state = (
+        MemberState.objects.visible_to(PUBLIC)
+        .select_related("region", "subregion")
+        .filter(iso3=iso3.upper())
+        .first()
+    )
+    if state is None:
+        return None
+    endorsement = (
+        CtaEndorsement.objects.visible_to(PUBLIC)
+        .filter(member_state=state)
+        .only("id", "member_state_id", "endorsed_on", "signatory_level")
+        .first()
+    )
+    milestones = AllianceMilestone.objects.visible_to(PUBLIC).only("id", "membership_id", "code", "done_on")
+    membership = (
+        AllianceMembership.objects.visible_to(PUBLIC)
+        .filter(member_state=state)
+        .only("id", "member_state_id", "joined_on", "status", "national_plan_status")
+        .prefetch_related(models.Prefetch("milestones", queryset=milestones))
+        .first()
+    )
+    pledges = list(
+        Pledge.objects.visible_to(PUBLIC)
+        .filter(member_state=state)
+        .only(*PUBLIC_PAGE_PLEDGE_COLUMNS)
+        .order_by("-made_on", "-id")
+    )
+    with_staleness(pledges, today)
+    return {
+        "state": state,
+        "endorsement": endorsement,
+        "membership": membership,
+        "milestones": milestones_for_display(membership, today) if membership else [],
+        "milestone_due_months": MILESTONE_DUE_MONTHS,
+        "pledges": pledges,
+    }

@@ -24,6 +24,7 @@ from pledges.models import (
     EvidenceFile,
     Pledge,
     ProgressReport,
+    ReportPublication,
     ReportVerification,
 )
 from pledges.selectors import computed_verification, etag_matches, pledge_etag
@@ -391,6 +392,25 @@ def report_verify(*, report: ProgressReport, by: User, verdict: str, note: str =
     if verdict == Verdict.DISPUTED:
         report_disputed.send(sender=ReportVerification, verification=verification)
     return verification
+
+
+@transaction.atomic
+def report_narrative_publish(*, report: ProgressReport, by: User, public: bool) -> ReportPublication:
+    """Show a report's narrative on the public pledge page, or hide it again (staff only).
+
+    The narrative is the focal point's own words, so it stays off the public pages until the
+    Office chooses to show it; each choice is one history row of the report's publication.
+    """
+    staff_write_check(by)
+    publication = ReportPublication.objects.select_for_update().filter(report=report).first()
+    if publication is None:
+        publication = ReportPublication(report=report, narrative_public=public, updated_by=by)
+    elif publication.narrative_public == public:
+        return publication
+    publication.narrative_public, publication.updated_by = public, by
+    publication._history_user = by
+    publication.save()
+    return publication
 
 
 def pledges_verification_refresh(*, pledges: QuerySet[Pledge]) -> int:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pledges import views
+from pledges import opendata_views, public_views, views
 
 urlpatterns = [
     path("pledges/", views.pledge_list, name="pledge-list"),
@@ -28,9 +28,22 @@ urlpatterns = [
         views.report_verify_view,
         name="report-verify",
     ),
+    path(
+        "pledges/<int:pk>/reports/<int:report_id>/publication/",
+        views.report_publication_view,
+        name="report-publication",
+    ),
     path("verification/", views.verification_queue_view, name="verification-queue"),
     path("verification/<int:report_id>/", views.verification_verdict, name="verification-verdict"),
     path("public/pledges/", views.public_pledge_list, name="public-pledge-list"),
+    path("public/pledges/<int:pk>/", public_views.public_pledge_detail, name="public-pledge-detail"),
+    path("public/states/<iso3:iso3>/", public_views.public_state_detail, name="public-state-detail"),
+    path("public/data/", opendata_views.open_data, name="open-data"),
+    path(
+        "public/data/<slug:dataset>.<str:file_format>",
+        opendata_views.open_data_download,
+        name="open-data-download",
+    ),
     path("alliance/", views.alliance_list, name="alliance-list"),
     path("alliance/new/", views.membership_create_view, name="alliance-new"),
     path("alliance/<iso3:iso3>/edit/", views.membership_edit_view, name="alliance-edit"),

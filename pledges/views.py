@@ -22,6 +22,7 @@ from engagement.forms import add_service_errors
 from engagement.roles import focal_state_id, is_staff
 from engagement.tables import table_response
 from engagement.views import roles_required
+from pledges.caching import public_page
 from pledges.choices import PledgeOrigin, SmartGap, Verdict, Visibility
 from pledges.evidence import evidence_file_response
 from pledges.forms import (
@@ -69,6 +70,7 @@ from pledges.services import (
     pledge_publish,
     pledge_report_progress,
     pledge_update,
+    report_narrative_publish,
     report_verify,
 )
 from pledges.tables import AllianceTable, EndorsementTable, PledgeTable
@@ -124,6 +126,9 @@ def pledge_detail(request, pk: int):
             "evidence_files",
         )
     )
+    if is_staff(user):
+        # Whether each narrative is shown on the public pledge page (staff choose it here).
+        reports = reports.select_related("publication")
     context = {
         "pledge": pledge,
         "gaps": smart_checklist(pledge, today),
@@ -159,8 +164,10 @@ def pledge_report(request, pk: int):
     return render(request, "pledges/pledge_report.html", report_form_context(request, pledge, form))
 
 
+@public_page
 def public_pledge_list(request):
-    """Public pledges for anyone, no sign-in; the CSV link carries the same filters to the API."""
+    """Public pledges for anyone, no sign-in, each linked to its public page and its State's; the
+    CSV link carries the same filters to the API. Cached as every public page is."""
     form = PublicPledgeFilterForm(request.GET or None)
     pledges = Pledge.objects.public().select_related("member_state")
     pledges = form.filter(pledges) if form.is_bound else pledges
@@ -299,6 +306,22 @@ def report_verify_view(request, pk: int, report_id: int):
             )
     elif request.method == "POST":
         messages.error(request, _("Choose verified or disputed."))
+    return redirect(f"{reverse('pledge-detail', args=[pk])}#report-{report.pk}")
+
+
+@roles_required(**STAFF_ONLY)
+@require_POST
+def report_publication_view(request, pk: int, report_id: int):
+    """Show a report's narrative on the public pledge page (`narrative_public=on`) or hide it again."""
+    report = get_object_or_404(ProgressReport.objects.visible_to(request.user), pk=report_id, pledge_id=pk)
+    public = request.POST.get("narrative_public") == "on"
+    report_narrative_publish(report=report, by=request.user, public=public)
+    messages.success(
+        request,
+        _("The narrative is shown on the public pledge page.")
+        if public
+        else _("The narrative is no longer shown on the public pledge page."),
+    )
     return redirect(f"{reverse('pledge-detail', args=[pk])}#report-{report.pk}")
 
 

@@ -30,3 +30,10 @@ class ReminderStatus(models.TextChoices):
 
 # What staff are shown as not delivered (dashboard, digest, /reminders/undelivered/), with Resend.
 UNDELIVERED_STATUSES = (ReminderStatus.FAILED, ReminderStatus.UNCERTAIN)
+
+
+class CalendarScope(models.TextChoices):
+    """What a staff member's calendar feed holds; focal points and viewers have one scope each."""
+
+    MINE = "mine", _("Mine: the pledges I am responsible for, my follow-ups and the visits I own")
+    ALL = "all", _("Everything the Office follows")

@@ -6,11 +6,13 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from engagement.choices import Role
 from engagement.roles import role_of
-from reminders.choices import ReminderRule, ReminderStatus
+from reminders.choices import CalendarScope, ReminderRule, ReminderStatus
 
 # The SMTP error kept on a reminder: enough to diagnose it, never an unbounded server answer.
 LAST_ERROR_MAX_LENGTH = 2500
@@ -115,3 +117,43 @@ class ReminderSweep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.recorded} ({self.finished_at:%Y-%m-%d %H:%M:%S})"
+
+
+# secrets.token_urlsafe(32): 32 random bytes, 43 characters of base64url.
+CALENDAR_TOKEN_BYTES = 32
+CALENDAR_TOKEN_MIN_LENGTH = 43
+
+
+class CalendarFeed(models.Model):
+    """A user's secret iCalendar address: whoever holds the token reads that user's deadlines.
+
+    The token is the only credential of `/calendar/<token>.ics` (calendar apps cannot sign in), so
+    it is long and random, rotating it replaces it (the old address answers 404 at once), and the
+    feed answers only while its user is active and holds a role.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
+    # Staff choose; for focal points and viewers the role alone decides what the feed holds.
+    scope = models.CharField(
+        _("what the calendar holds"), max_length=10, choices=CalendarScope.choices, default=CalendarScope.MINE
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    rotated_at = models.DateTimeField(_("address last changed at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        constraints = [
+            models.CheckConstraint(
+                condition=GreaterThanOrEqual(Length("token"), CALENDAR_TOKEN_MIN_LENGTH),
+                name="calendar_feed_token_long_enough",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scope__in=CalendarScope.values), name="calendar_feed_scope_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_scope_display()})"

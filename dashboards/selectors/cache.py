@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
-from engagement.roles import focal_state_id, role_of
+from engagement.roles import focal_state_id, is_public_reader, role_of
 
 DATA_VERSION_KEY = "dashboards:data-version"
 KEY_PREFIX = "dashboards:aggregate"
@@ -47,7 +47,10 @@ T = TypeVar("T")
 
 
 def caller_scope(user) -> tuple[str | None, int | None]:
-    """What decides which rows an aggregate counts: the role and, for a focal point, its State."""
+    """What decides which rows an aggregate counts: the role and, for a focal point, its State
+    (the public pages count as a scope of their own: anonymous callers count nothing)."""
+    if is_public_reader(user):
+        return "public", None
     return role_of(user), focal_state_id(user)
 
 

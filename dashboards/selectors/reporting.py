@@ -36,13 +36,26 @@ def reporting_rates(*, user, year: int, group_by: str, today: dt.date) -> dict[s
     """Reports due, received and on time in `year`, per State or region and in total (two queries, cached)."""
     return cached_aggregate(
         ("reporting_rates", caller_scope(user), year, group_by, today),
-        lambda: _count_rates(user=user, year=year, group_by=group_by, today=today),
+        lambda: reporting_rates_among(
+            user=user,
+            pledges=Pledge.objects.with_readable_reports(user),
+            year=year,
+            group_by=group_by,
+            today=today,
+        ),
     )
 
 
-def _count_rates(*, user, year: int, group_by: str, today: dt.date) -> dict[str, Any]:
-    # Rates mix reports with pledges still waiting for one: both sides read the same scope.
-    pledges = Pledge.objects.with_readable_reports(user)
+def reporting_rates_among(
+    *, user, pledges: QuerySet, year: int | None, group_by: str, today: dt.date
+) -> dict[str, Any]:
+    """`reporting_rates` of some of the pledges whose reports `user` reads (two queries, uncached:
+    the caller caches under a key that names how it narrowed `pledges`).
+
+    `pledges` must lie within `Pledge.objects.with_readable_reports(user)`: rates mix reports with
+    pledges still waiting for one, and both sides must read the same scope. With `year` None,
+    every cycle due to date counts, whatever its year.
+    """
     received = _received_cycles(user=user, pledges=pledges, year=year, group_by=group_by)
     waiting = _waiting_cycles(user=user, pledges=pledges, year=year, today=today, group_by=group_by)
     groups: dict[str, dict[str, Any]] = {}
@@ -63,13 +76,18 @@ def _count_rates(*, user, year: int, group_by: str, today: dt.date) -> dict[str,
     return {"year": year, "group_by": group_by, "results": results, "total": total}
 
 
-def _received_cycles(*, user, pledges: QuerySet, year: int, group_by: str) -> QuerySet:
+def _due_in(field: str, year: int | None) -> dict[str, Any]:
+    """The lookup of cycles due in `year`; with None, of every cycle that has a due date."""
+    return {f"{field}__isnull": False} if year is None else {f"{field}__year": year}
+
+
+def _received_cycles(*, user, pledges: QuerySet, year: int | None, group_by: str) -> QuerySet:
     """Distinct (pledge, due date) cycles with a report, and those reported by the due date."""
     cycle = Concat(Cast("pledge_id", CharField()), Value(":"), Cast("due_date", CharField()))
     code_field, name_field = REPORTING_GROUPINGS[group_by]
     return (
         ProgressReport.objects.visible_to(user)
-        .filter(pledge__in=pledges, due_date__year=year)
+        .filter(pledge__in=pledges, **_due_in("due_date", year))
         .annotate(reported_on=TruncDate("created_at"))
         .order_by()
         .values(group=F(f"pledge__{code_field}"), name=F(f"pledge__{name_field}"))
@@ -80,14 +98,14 @@ def _received_cycles(*, user, pledges: QuerySet, year: int, group_by: str) -> Qu
     )
 
 
-def _waiting_cycles(*, user, pledges: QuerySet, year: int, today: dt.date, group_by: str) -> QuerySet:
+def _waiting_cycles(*, user, pledges: QuerySet, year: int | None, today: dt.date, group_by: str) -> QuerySet:
     """Open pledges whose current report fell due in the year, on or before today, still unreported."""
     code_field, name_field = REPORTING_GROUPINGS[group_by]
     reported = ProgressReport.objects.visible_to(user).filter(
         pledge=OuterRef("pk"), due_date=OuterRef("next_report_due")
     )
     return (
-        pledges.filter(open_pledge_q(), next_report_due__year=year, next_report_due__lte=today)
+        pledges.filter(open_pledge_q(), next_report_due__lte=today, **_due_in("next_report_due", year))
         .exclude(Exists(reported))
         .order_by()
         .values(group=F(code_field), name=F(name_field))

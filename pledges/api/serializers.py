@@ -15,7 +15,18 @@ from engagement.api.serializers import Iso3Field, StaffOnlyFieldsMixin, TermCode
 from engagement.choices import Vocabulary
 from engagement.models import User
 from engagement.validators import validate_recorded_date
-from pledges.choices import Milestone, SmartGap, Verdict, VerificationState
+from pledges.choices import (
+    MembershipStatus,
+    Milestone,
+    NationalPlanStatus,
+    PledgeArea,
+    PledgeOrigin,
+    PledgeStatus,
+    SignatoryLevel,
+    SmartGap,
+    Verdict,
+    VerificationState,
+)
 from pledges.evidence import limits_help_text
 from pledges.models import (
     MEASURABILITY_FIELDS,
@@ -336,3 +347,171 @@ class AllianceMembershipSerializer(StaffOnlyFieldsMixin, serializers.ModelSerial
     @extend_schema_field(MilestoneSerializer(many=True))
     def get_milestones(self, membership: AllianceMembership) -> list[dict]:
         return MilestoneSerializer(membership_milestones(membership), many=True).data
+
+
+# --- Open data (/public/data/) ------------------------------------------------------------------
+# One output serializer per dataset: its fields are the download's columns, and their classes,
+# `help_text` and choices are the data dictionary (pledges/opendata.py). Read-only.
+
+
+class ChoiceLabelField(serializers.ReadOnlyField):
+    """A coded field's label in the language of the request, written beside its code
+    (`status`, `status_label`): `source` names the coded field."""
+
+    def __init__(self, *, choices, **kwargs):
+        self.labels = dict(choices)
+        super().__init__(**kwargs)
+
+    def bind(self, field_name, parent):
+        super().bind(field_name, parent)
+        # Fields are bound per serializer, so in the language of the request.
+        if not self.help_text:
+            self.help_text = _("The label of “{code}” in the language of the download.").format(
+                code=self.source
+            )
+
+    def to_representation(self, value) -> str:
+        return str(self.labels.get(value, value))
+
+
+class MemberStateNameField(serializers.ReadOnlyField):
+    """A Member State (the field's `source`) by its name in the language of the request."""
+
+    def to_representation(self, state) -> str:
+        return state.local_name
+
+
+def with_labels(fields: list[str], labelled: tuple[str, ...]) -> list[str]:
+    """`fields` with `<field>_label` after each coded field of `labelled`, as the open data lists them."""
+    columns = []
+    for name in fields:
+        columns.append(name)
+        if name in labelled:
+            columns.append(f"{name}_label")
+    return columns
+
+
+ISO3_MEANING = _("The Member State's ISO 3166 alpha-3 code.")
+STATE_NAME_MEANING = _("The Member State's name in the language of the download.")
+
+
+class OpenDataPledgeSerializer(PublicPledgeSerializer):
+    """A public pledge in the open data: the open feed's fields with a label beside each code,
+    the columns of `public/pledges/?format=csv` in their order."""
+
+    member_state = serializers.CharField(source="member_state.iso3", read_only=True, help_text=ISO3_MEANING)
+    m49 = serializers.CharField(
+        source="member_state.m49", read_only=True, help_text=_("The Member State's UN M49 code.")
+    )
+    member_state_name = serializers.CharField(
+        source="member_state.local_name", read_only=True, help_text=STATE_NAME_MEANING
+    )
+    origin_label = ChoiceLabelField(source="origin", choices=PledgeOrigin.choices)
+    area_label = ChoiceLabelField(source="area", choices=PledgeArea.choices)
+    sdg_targets = TermCodesField(
+        vocabulary=Vocabulary.SDG_TARGET,
+        many=True,
+        read_only=True,
+        help_text=_("The Sustainable Development Goal targets the pledge serves."),
+    )
+    status_label = ChoiceLabelField(source="status", choices=PledgeStatus.choices)
+    verified_progress = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("Progress (%) of the latest report the Office verified; empty before one."),
+    )
+    last_verified_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("When the Office verified that report; empty before one."),
+    )
+    stale = serializers.SerializerMethodField(
+        help_text=_("True when the State has missed two or more report cycles on an open pledge.")
+    )
+
+    class Meta(PublicPledgeSerializer.Meta):
+        fields = with_labels(PublicPledgeSerializer.Meta.fields, ("origin", "area", "status"))
+        read_only_fields = fields
+        extra_kwargs = {
+            "id": {"help_text": _("The pledge's number, the same in the API and on its public page.")},
+            "origin": {"help_text": _("Where the pledge was made.")},
+            "made_on": {"help_text": _("The day the State made the pledge.")},
+            "title": {"help_text": _("The pledge in a sentence, as the State worded it.")},
+            "description": {"help_text": _("What the State committed to do.")},
+            "area": {"help_text": _("The commitment area.")},
+            "target_date": {"help_text": _("The day the State means to have achieved it; empty if none.")},
+            "status": {"help_text": _("The status of the latest progress report.")},
+            "progress": {"help_text": _("Progress (%) the State reported last.")},
+            "last_reported_at": {"help_text": _("When the State last reported progress; empty before then.")},
+            "next_report_due": {"help_text": _("The day the next progress report is due.")},
+        }
+
+
+class OpenDataReportSerializer(serializers.Serializer):
+    """A progress report on a public pledge: its status and progress, its verification, and its
+    narrative and evidence link only where the Office made the narrative public."""
+
+    id = serializers.IntegerField(help_text=_("The report's number."))
+    pledge = serializers.IntegerField(
+        source="pledge_id", help_text=_("The pledge reported on: its `id` in the pledges dataset.")
+    )
+    member_state = serializers.CharField(source="pledge.member_state.iso3", help_text=ISO3_MEANING)
+    reported_on = serializers.DateField(help_text=_("The day the report was made (UTC)."))
+    status = serializers.ChoiceField(PledgeStatus.choices, help_text=_("The pledge's status as reported."))
+    status_label = ChoiceLabelField(source="status", choices=PledgeStatus.choices)
+    progress = serializers.IntegerField(help_text=_("Progress (%) as reported."))
+    verification = serializers.ChoiceField(
+        VerificationState.choices, help_text=_("The Office's latest verdict on the report, or unverified.")
+    )
+    verification_label = ChoiceLabelField(source="verification", choices=VerificationState.choices)
+    narrative = serializers.CharField(
+        source="public_narrative",
+        help_text=_("The report's own words; empty unless the Office made them public."),
+    )
+    evidence_url = serializers.CharField(
+        source="public_evidence_url",
+        help_text=_("The link to the evidence given, shown with a public narrative only; else empty."),
+    )
+
+
+class OpenDataEndorsementSerializer(serializers.Serializer):
+    """A State's endorsement of the Bogota Call to Action: when and at which level (no names)."""
+
+    member_state = serializers.CharField(source="member_state.iso3", help_text=ISO3_MEANING)
+    member_state_name = MemberStateNameField(source="member_state", help_text=STATE_NAME_MEANING)
+    endorsed_on = serializers.DateField(help_text=_("The day the State endorsed the Call to Action."))
+    signatory_level = serializers.ChoiceField(
+        SignatoryLevel.choices, help_text=_("The level of the person who signed for the State.")
+    )
+    signatory_level_label = ChoiceLabelField(source="signatory_level", choices=SignatoryLevel.choices)
+
+
+class OpenDataAllianceSerializer(serializers.Serializer):
+    """A State's Pathfinding Alliance membership and its five milestones, each with the day it
+    falls due and the day it was done (empty: not yet); never its focal point or notes."""
+
+    member_state = serializers.CharField(source="member_state.iso3", help_text=ISO3_MEANING)
+    member_state_name = MemberStateNameField(source="member_state", help_text=STATE_NAME_MEANING)
+    joined_on = serializers.DateField(help_text=_("The day the State joined the Alliance."))
+    status = serializers.ChoiceField(MembershipStatus.choices, help_text=_("The membership's standing."))
+    status_label = ChoiceLabelField(source="status", choices=MembershipStatus.choices)
+    national_plan_status = serializers.ChoiceField(
+        NationalPlanStatus.choices, help_text=_("Where the State's national action plan stands.")
+    )
+    national_plan_status_label = ChoiceLabelField(
+        source="national_plan_status", choices=NationalPlanStatus.choices
+    )
+
+    def get_fields(self):
+        # Two columns per milestone, in the milestones' order: `<code>_due`, `<code>_done_on`; built
+        # per serializer, so their meanings are in the language of the request.
+        fields = super().get_fields()
+        for code in Milestone:
+            fields[f"{code}_due"] = serializers.DateField(
+                help_text=_("The day “{milestone}” falls due.").format(milestone=code.label)
+            )
+            fields[f"{code}_done_on"] = serializers.DateField(
+                allow_null=True,
+                help_text=_("The day “{milestone}” was done; empty: not yet.").format(milestone=code.label),
+            )
+        return fields

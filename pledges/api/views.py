@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 from functools import cached_property
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -52,17 +48,16 @@ from pledges.api.serializers import (
     PublicPledgeSerializer,
     ReportVerificationSerializer,
 )
+from pledges.caching import PUBLIC_CACHING
 from pledges.choices import Milestone
 from pledges.evidence import evidence_file_response
 from pledges.models import AllianceMembership, CtaEndorsement, Pledge, ProgressReport, ReportVerification
 from pledges.selectors import (
-    PublicDataState,
     etag_matches,
     pledge_etag,
     pledge_history_for,
     pledges_for_display,
     pledges_for_list,
-    public_data_state,
     public_pledges,
     reports_with_verification,
 )
@@ -558,40 +553,6 @@ NOT_MODIFIED = OpenApiResponse(
     "not before `Last-Modified`, is still the answer's. Every answer carries `ETag`, `Last-Modified` "
     "and `Cache-Control: public, max-age=300`."
 )
-
-# Seconds a shared cache may keep a public answer (API.md: `Cache-Control: public, max-age=300`).
-PUBLIC_MAX_AGE = 300
-
-
-def _public_state(request) -> PublicDataState:
-    # Read once a request: the ETag and Last-Modified both come from it.
-    if not hasattr(request, "public_data_state"):
-        request.public_data_state = public_data_state(timezone.localdate())
-    return request.public_data_state
-
-
-def public_etag(request, *args, **kwargs) -> str:
-    """The answer's ETag, known before it is made: the public data's state, the path with its
-    query, the language and the formats the caller accepts."""
-    parts = (
-        _public_state(request).token,
-        request.get_full_path(),
-        translation.get_language() or "",
-        request.META.get("HTTP_ACCEPT", ""),
-    )
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
-
-
-def public_last_modified(request, *args, **kwargs) -> dt.datetime:
-    return _public_state(request).changed_at
-
-
-# Conditional GET (304 to If-None-Match or If-Modified-Since before any row is read) and shared
-# caches for five minutes: the open feed is read far more than it changes.
-PUBLIC_CACHING = [
-    condition(etag_func=public_etag, last_modified_func=public_last_modified),
-    cache_control(public=True, max_age=PUBLIC_MAX_AGE),
-]
 
 
 @method_decorator(PUBLIC_CACHING, name="list")

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from engagement.models import Contact, Indicator, IndicatorValue
-from meetings.models import FollowUpAction
+from meetings.models import FollowUpAction, MeetingDraft
 from pledges.choices import Milestone, Verdict
 from pledges.models import AllianceMilestone, PeerExchange, ReportVerification
 from reminders.choices import ReminderRule
@@ -63,6 +63,9 @@ def one_of_each(reference_data):
     )
     IndicatorValue.objects.create(indicator=Indicator.objects.first(), month=dt.date(2024, 3, 1), value=12)
     Contact.objects.create(name="Ambassador", member_state=state("KEN"))
+    MeetingDraft.objects.create(
+        sender=follow_up.assignee, message_id="<brief@example.org>", date=dt.date(2024, 3, 12), title="Brief"
+    )
     Reminder.objects.create(
         rule=ReminderRule.FOLLOW_UP_DUE,
         content_type=ContentType.objects.get_for_model(FollowUpAction),
@@ -113,4 +116,5 @@ def test_the_models_with_history_are_the_expected_ones():
         "pledges.CtaEndorsement",
         "pledges.AllianceMembership",
         "pledges.AllianceMilestone",
+        "engagement.MemberState",
     }

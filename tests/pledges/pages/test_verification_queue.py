@@ -142,8 +142,8 @@ def test_the_queue_costs_the_same_whatever_the_number_of_reports(
     client.get(QUEUE)
     # session, user, the queue's count, its page (pledge, State, author and the previous report
     # in one query), the navigation's waiting count, the filter form's options (States, regions,
-    # the author's States)
-    with django_assert_num_queries(8):
+    # the author's States), the meetings from e-mail waiting
+    with django_assert_num_queries(9):
         response = client.get(QUEUE)
     assert len(response.context["page"]) == count
 
@@ -239,7 +239,8 @@ def test_viewers_and_focal_points_see_no_waiting_count(web, viewer, focal_ken, r
 
 
 def test_the_navigation_count_is_one_query_on_a_staff_page(web, staff, viewer, report):
-    """The pledge list costs a staff member exactly one query more than a viewer: the count."""
+    """The pledge list costs a staff member exactly two queries more than a viewer: the reports
+    waiting for verification and the meetings from e-mail waiting for them, one count each."""
     queries = {}
     for user in (viewer, staff):
         client = web(user)
@@ -247,7 +248,9 @@ def test_the_navigation_count_is_one_query_on_a_staff_page(web, staff, viewer, r
         with CaptureQueriesContext(connection) as captured:
             client.get("/pledges/")
         queries[user.username] = [query["sql"] for query in captured]
-    assert len(queries["alice"]) == len(queries["victor"]) + 1
+    assert len(queries["alice"]) == len(queries["victor"]) + 2
+    [drafts] = [sql for sql in queries["alice"] if "meetings_meetingdraft" in sql]
+    assert drafts.startswith('SELECT COUNT(*) AS "__count" FROM "meetings_meetingdraft"')
     [extra] = [sql for sql in queries["alice"] if "pledges_progressreport" in sql]
     assert extra.startswith('SELECT COUNT(*) AS "__count" FROM "pledges_progressreport"')
     assert not [sql for sql in queries["victor"] if "pledges_progressreport" in sql]

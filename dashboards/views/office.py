@@ -1,4 +1,4 @@
-"""Pages that read every app: the home dashboard, the annual report and the Member State page."""
+"""The office's pages that read every app: the home dashboard, the annual report and the Member State page."""
 
 from __future__ import annotations
 
