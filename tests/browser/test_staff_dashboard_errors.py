@@ -59,7 +59,9 @@ def test_a_missing_page_keeps_the_navigation_and_a_way_home(alice, sign_in, page
     response = page.goto("/pledges/999999/")
     assert response.status == 404
     expect(page.get_by_role("heading", name="This page does not exist")).to_be_visible()
-    expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Meetings")).to_be_visible()
+    expect(
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Meetings", exact=True)
+    ).to_be_visible()
     page_check(page, "error-404")
     page.get_by_role("link", name="Go to the dashboard").click()
     page.wait_for_url("**/")

@@ -39,8 +39,15 @@ class SentryIngest(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        if self.headers.get("Content-Encoding") == "gzip":
+        # The SDK compresses with brotli when the module is importable (WeasyPrint's fontTools
+        # brings it), gzip otherwise.
+        encoding = self.headers.get("Content-Encoding")
+        if encoding == "gzip":
             body = gzip.decompress(body)
+        elif encoding == "br":
+            import brotli
+
+            body = brotli.decompress(body)
         self.server.envelopes.append(
             (self.path, [json.loads(line) for line in body.splitlines() if line.strip()])
         )
